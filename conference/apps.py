@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _ensure_groups(sender, using="default", **kwargs):
+    from conference.roles import ensure_staff_groups
+
+    ensure_staff_groups(using=using)
+
+
+class ConferenceConfig(AppConfig):
+    name = "conference"
+    verbose_name = _("Conference")
+
+    def ready(self):
+        # Permissions are created after migrate, so the staff groups are kept in step then.
+        post_migrate.connect(_ensure_groups, dispatch_uid="conference_ensure_staff_groups")

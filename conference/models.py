@@ -1,0 +1,321 @@
+import zoneinfo
+from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+TIME_ZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones())]
+
+
+class Venue(models.Model):
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("e.g. International Conference Hall")
+    )
+    building = models.CharField(_("building"), max_length=200, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    country = CountryField(_("country"))
+    map_url = models.URLField(_("map link"), blank=True)
+    directions = models.TextField(
+        _("how to get there"), blank=True, help_text=_("Stations, entrances, security checks.")
+    )
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name", "building"]
+
+    def __str__(self):
+        return ", ".join(part for part in (self.name, self.building, self.city) if part)
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Event(models.Model):
+    class RegistrationMode(models.TextChoices):
+        OPEN = "open", _("Open")
+        APPROVAL = "approval", _("Approval required")
+        INVITATION = "invitation", _("Invitation only")
+
+    series_name = models.CharField(
+        _("series"), max_length=200, help_text=_("e.g. UK-Japan Security Dialogue")
+    )
+    edition = models.PositiveSmallIntegerField(_("edition number"), null=True, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("e.g. 3rd UK-Japan Security Dialogue")
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, help_text=_("Used in addresses, e.g. tokyo-2016.")
+    )
+    summary = models.CharField(
+        _("summary"), max_length=300, blank=True, help_text=_("One or two sentences.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Tokyo"
+    )
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
+    organiser_name = models.CharField(_("organiser"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Unpublished events are hidden from the public.")
+    )
+
+    capacity = models.PositiveIntegerField(
+        _("capacity"), default=0, help_text=_("Seats for confirmed delegates.")
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    registration_mode = models.CharField(
+        _("registration mode"),
+        max_length=20,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.APPROVAL,
+    )
+    waiting_list_enabled = models.BooleanField(_("waiting list"), default=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="event_ends_on_or_after_start",
+                violation_error_message=_("The event cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_closes_after_opening",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:conference_event_change", args=[self.pk])
+
+    @cached_property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_day_bounds(self):
+        """The aware instants at which the event's first day starts and last day ends."""
+        return (
+            datetime.combine(self.start_date, time.min, tzinfo=self.tzinfo),
+            datetime.combine(self.end_date, time.max, tzinfo=self.tzinfo),
+        )
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The event cannot end before it starts.")})
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            raise ValidationError(
+                {"registration_closes_at": _("Registration must close after it opens.")}
+            )
+
+
+class Theme(models.Model):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="themes"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["event", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class SessionQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def for_event(self, event):
+        return self.filter(event=event)
+
+
+class Session(models.Model):
+    class Type(models.TextChoices):
+        KEYNOTE = "keynote", _("Keynote")
+        PANEL = "panel", _("Panel")
+        ROUNDTABLE = "roundtable", _("Roundtable")
+        BRIEFING = "briefing", _("Briefing")
+        BREAK = "break", _("Break")
+        MEAL = "meal", _("Meal")
+        RECEPTION = "reception", _("Reception")
+        OTHER = "other", _("Other")
+
+    class Attribution(models.TextChoices):
+        ON_THE_RECORD = "on_record", _("On the record")
+        CHATHAM_HOUSE = "chatham_house", _("Chatham House Rule")
+        CLOSED = "closed", _("Closed session")
+
+    # Rows shown lighter on the agenda: nobody speaks in them.
+    INTERVAL_TYPES = frozenset({Type.BREAK, Type.MEAL})
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.PANEL)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.CharField(_("room"), max_length=200, blank=True)
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("theme"),
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        null=True,
+        blank=True,
+    )
+    attribution = models.CharField(
+        _("attribution rule"),
+        max_length=20,
+        choices=Attribution.choices,
+        default=Attribution.CHATHAM_HOUSE,
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Shown on the public agenda.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Breaks ties between sessions starting together.")
+    )
+    speakers = models.ManyToManyField(
+        "speakers.Speaker",
+        through="SessionRole",
+        related_name="sessions",
+        verbose_name=_("speakers"),
+        blank=True,
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["event", "starts_at", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="session_slug_unique_per_event"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_interval(self):
+        return self.type in self.INTERVAL_TYPES
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("A session must end after it starts.")
+        if self.event_id and self.starts_at and self.ends_at and not errors:
+            first, last = self.event.local_day_bounds()
+            if self.starts_at < first or self.ends_at > last:
+                errors["starts_at"] = _(
+                    "A session must fall within its event's dates (%(start)s to %(end)s, %(zone)s)."
+                ) % {
+                    "start": self.event.start_date.isoformat(),
+                    "end": self.event.end_date.isoformat(),
+                    "zone": self.event.time_zone,
+                }
+        if self.theme_id and self.event_id and self.theme.event_id != self.event_id:
+            errors["theme"] = _("This theme belongs to another event.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SessionRole(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        MODERATOR = "moderator", _("Moderator")
+        KEYNOTE = "keynote", _("Keynote speaker")
+        PANELLIST = "panellist", _("Panellist")
+        DISCUSSANT = "discussant", _("Discussant")
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="roles"
+    )
+    speaker = models.ForeignKey(
+        "speakers.Speaker",
+        verbose_name=_("speaker"),
+        on_delete=models.PROTECT,
+        related_name="roles",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PANELLIST)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_confirmed = models.BooleanField(
+        _("confirmed"),
+        default=False,
+        help_text=_(
+            "Unconfirmed appearances are shown publicly as 'to be confirmed', not by name."
+        ),
+    )
+    appearance_title = models.CharField(
+        _("title for this appearance"),
+        max_length=250,
+        blank=True,
+        help_text=_("The speaker's position at the time, if it differs from their profile."),
+    )
+
+    class Meta:
+        verbose_name = _("session role")
+        verbose_name_plural = _("session roles")
+        ordering = ["session", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "speaker"],
+                name="session_role_speaker_once_per_session",
+                violation_error_message=_("This speaker already has a role in this session."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.speaker}"

@@ -1,0 +1,46 @@
+"""The two staff roles organisations use, as Django groups.
+
+Kept in step with the code after every ``migrate`` (see ``ConferenceConfig``)
+and by ``manage.py setup_groups``: a group's permissions are exactly the ones
+listed here, so a permission removed from this file is removed from the group.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+ORGANISERS = "Organisers"
+EVENT_STAFF = "Event staff"
+
+# Organisers run the event: every permission on the conference's own apps.
+ORGANISER_APPS = ("conference", "speakers", "registrations")
+
+# Event staff work the door and the lists: read the programme and the
+# registrations, check delegates in, export attendee lists. No edits, no deletes.
+EVENT_STAFF_PERMISSIONS = (
+    ("conference", "view_event"),
+    ("conference", "view_venue"),
+    ("conference", "view_theme"),
+    ("conference", "view_session"),
+    ("conference", "view_sessionrole"),
+    ("speakers", "view_speaker"),
+    ("registrations", "view_registration"),
+    ("registrations", "view_attendanceoption"),
+    ("registrations", "check_in_registration"),
+    ("registrations", "export_registrations"),
+)
+
+
+def _permissions(using, query):
+    return Permission.objects.using(using).filter(query)
+
+
+def ensure_staff_groups(using="default"):
+    organisers, _ = Group.objects.using(using).get_or_create(name=ORGANISERS)
+    organisers.permissions.set(_permissions(using, Q(content_type__app_label__in=ORGANISER_APPS)))
+
+    staff_query = Q(pk__in=[])
+    for app_label, codename in EVENT_STAFF_PERMISSIONS:
+        staff_query |= Q(content_type__app_label=app_label, codename=codename)
+    staff, _ = Group.objects.using(using).get_or_create(name=EVENT_STAFF)
+    staff.permissions.set(_permissions(using, staff_query))
+    return organisers, staff

@@ -1,0 +1,194 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from registrations import services
+from registrations.exceptions import RegistrationError
+from registrations.models import (
+    AttendanceOption,
+    Invitation,
+    Registration,
+    RegistrationStatusChange,
+)
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Checked in")), ("no", _("Not checked in"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(checked_in_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(checked_in_at__isnull=True)
+        return queryset
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = RegistrationStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _status_action(to_status, description):
+    def action(modeladmin, request, queryset):
+        changed = 0
+        for registration in queryset.select_related("event").order_by("created_at", "pk"):
+            try:
+                services.change_status(
+                    registration=registration, to_status=to_status, by=request.user
+                )
+            except RegistrationError as error:
+                modeladmin.message_user(request, error.message, messages.ERROR)
+            else:
+                changed += 1
+        if changed:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration set to %(status)s.",
+                    "%(count)d registrations set to %(status)s.",
+                    changed,
+                )
+                % {"count": changed, "status": Registration.Status(to_status).label},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = f"mark_{to_status}"
+    action.short_description = description
+    action.allowed_permissions = ("change",)
+    return action
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "display_name",
+        "japanese_name",
+        "organisation",
+        "event",
+        "status",
+        "sector",
+        "nationality",
+        "checked_in_at",
+        "created_at",
+    ]
+    list_display_links = ["reference", "display_name"]
+    list_filter = ["event", "status", "sector", "nationality", CheckedInFilter, "interpretation"]
+    list_select_related = ["event"]
+    search_fields = [
+        "reference",
+        "given_name",
+        "family_name",
+        "japanese_name",
+        "email",
+        "organisation",
+    ]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["event"]
+    filter_horizontal = ["attendance_options"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "checked_in_at",
+        "privacy_consent_at",
+        "privacy_notice_version",
+        "delegate_list_consent_at",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [StatusChangeInline]
+    actions = [
+        _status_action(Registration.Status.CONFIRMED, _("Approve (confirm) selected")),
+        _status_action(Registration.Status.DECLINED, _("Decline selected")),
+        _status_action(Registration.Status.WAITLISTED, _("Move selected to the waiting list")),
+        _status_action(Registration.Status.CANCELLED, _("Cancel selected")),
+    ]
+    fieldsets = [
+        (None, {"fields": ["event", "reference", "status", "checked_in_at"]}),
+        (
+            _("Delegate"),
+            {
+                "fields": [
+                    "honorific",
+                    ("given_name", "family_name"),
+                    "japanese_name",
+                    ("email", "phone"),
+                    ("organisation", "position"),
+                    ("sector", "nationality"),
+                ]
+            },
+        ),
+        (
+            _("Attendance"),
+            {
+                "fields": [
+                    "attendance_options",
+                    ("dietary_requirement", "dietary_details"),
+                    "accessibility_needs",
+                    ("interpretation", "language"),
+                ]
+            },
+        ),
+        (
+            _("Consent and record"),
+            {
+                "fields": [
+                    "privacy_consent_at",
+                    "privacy_notice_version",
+                    "delegate_list_consent_at",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        options = form.base_fields.get("attendance_options")
+        if options is not None and obj is not None:
+            # Offer only the options of the registration's own event.
+            options.queryset = AttendanceOption.objects.filter(event_id=obj.event_id)
+        return form
+
+    def save_model(self, request, obj, form, change):
+        is_new = obj.pk is None
+        super().save_model(request, obj, form, change)
+        if is_new:
+            services.record_status_change(
+                registration=obj, from_status="", by=request.user, note="Added in the admin"
+            )
+
+
+@admin.register(AttendanceOption)
+class AttendanceOptionAdmin(TranslationAdmin):
+    list_display = ["name", "event", "capacity", "order"]
+    list_filter = ["event"]
+    list_select_related = ["event"]
+    search_fields = ["name_en", "name_ja"]
+    autocomplete_fields = ["event"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["code", "event", "email", "uses", "max_uses", "note", "created_at"]
+    list_filter = ["event"]
+    list_select_related = ["event"]
+    search_fields = ["code", "email", "note"]
+    autocomplete_fields = ["event"]
+    readonly_fields = ["uses", "created_at"]

@@ -1,0 +1,302 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+# No 0/O, 1/I/L: references are read out over the phone and typed from badges.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def generate_reference():
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+class AttendanceOption(models.Model):
+    """Something a delegate signs up for within an event: a day, a dinner, a site visit."""
+
+    event = models.ForeignKey(
+        "conference.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="attendance_options",
+    )
+    name = models.CharField(_("name"), max_length=150, help_text=_("e.g. Day 1, Reception dinner"))
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when only the event's own capacity applies."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("attendance option")
+        verbose_name_plural = _("attendance options")
+        ordering = ["event", "order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Registration.ACTIVE_STATUSES)
+
+    def for_event(self, event):
+        return self.filter(event=event)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending approval")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waiting list")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Sector(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        PARLIAMENT = "parliament", _("Parliament")
+        MILITARY = "military", _("Armed forces")
+        DIPLOMATIC = "diplomatic", _("Diplomatic service")
+        INDUSTRY = "industry", _("Industry")
+        ACADEMIA = "academia", _("Academia")
+        THINK_TANK = "think_tank", _("Think tank")
+        MEDIA = "media", _("Media")
+        OTHER = "other", _("Other")
+
+    class Dietary(models.TextChoices):
+        NONE = "none", _("No special requirement")
+        VEGETARIAN = "vegetarian", _("Vegetarian")
+        VEGAN = "vegan", _("Vegan")
+        HALAL = "halal", _("Halal")
+        KOSHER = "kosher", _("Kosher")
+        GLUTEN_FREE = "gluten_free", _("Gluten-free")
+        OTHER = "other", _("Other (please specify)")
+
+    class Interpretation(models.TextChoices):
+        NONE = "none", _("Not needed")
+        INTO_ENGLISH = "en", _("Into English")
+        INTO_JAPANESE = "ja", _("Into Japanese")
+
+    # Statuses that hold (or wait for) a place; at most one per email per event.
+    ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+
+    event = models.ForeignKey(
+        "conference.Event",
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    reference = models.CharField(
+        _("reference"), max_length=12, unique=True, default=generate_reference, editable=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    honorific = models.CharField(_("honorific or rank"), max_length=100, blank=True)
+    given_name = models.CharField(_("given name"), max_length=150)
+    family_name = models.CharField(_("family name"), max_length=150)
+    japanese_name = models.CharField(_("name in Japanese script"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=250)
+    position = models.CharField(_("position"), max_length=250, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    nationality = CountryField(_("nationality"))
+    attendance_options = models.ManyToManyField(
+        AttendanceOption,
+        verbose_name=_("attending"),
+        related_name="registrations",
+        blank=True,
+    )
+    dietary_requirement = models.CharField(
+        _("dietary requirement"), max_length=20, choices=Dietary.choices, default=Dietary.NONE
+    )
+    dietary_details = models.CharField(_("dietary details"), max_length=500, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    interpretation = models.CharField(
+        _("interpretation"),
+        max_length=4,
+        choices=Interpretation.choices,
+        default=Interpretation.NONE,
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the delegate registered in; their emails use it."),
+    )
+    privacy_consent_at = models.DateTimeField(_("privacy notice accepted"), null=True, blank=True)
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True
+    )
+    delegate_list_consent_at = models.DateTimeField(
+        _("agreed to appear in the delegate list"), null=True, blank=True
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("check_in_registration", _("Can check delegates in at the door")),
+            ("export_registrations", _("Can export attendee lists")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
+                name="registration_one_active_per_email_per_event",
+                violation_error_message=_(
+                    "This email address already has an active registration for this event."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
+                name="registration_only_confirmed_checked_in",
+                violation_error_message=_("Only confirmed delegates can be checked in."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(dietary_requirement="other") | ~Q(dietary_details=""),
+                name="registration_other_diet_has_details",
+                violation_error_message=_("Please describe the dietary requirement."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"]),
+            models.Index(Lower("email"), name="registration_email_lower_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.display_name}"
+
+    @property
+    def name(self):
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def display_name(self):
+        return " ".join(
+            part for part in (self.honorific, self.given_name, self.family_name) if part
+        )
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE_STATUSES
+
+    def clean(self):
+        if self.dietary_requirement == self.Dietary.OTHER and not self.dietary_details.strip():
+            raise ValidationError(
+                {"dietary_details": _("Please describe the dietary requirement.")}
+            )
+        if self.checked_in_at and self.status != self.Status.CONFIRMED:
+            raise ValidationError(
+                {"checked_in_at": _("Only confirmed delegates can be checked in.")}
+            )
+
+
+class RegistrationStatusChange(models.Model):
+    """One line of a registration's history: who moved it from what to what, and when."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Registration.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Registration.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["registration", "changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+def generate_invitation_code():
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(10))
+
+
+class Invitation(models.Model):
+    event = models.ForeignKey(
+        "conference.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        default=generate_invitation_code,
+        help_text=_("Letters and digits; matched without regard to case."),
+    )
+    email = models.EmailField(
+        _("bound to email"),
+        blank=True,
+        help_text=_("If set, only this email address can use the code."),
+    )
+    max_uses = models.PositiveIntegerField(_("maximum uses"), default=1)
+    uses = models.PositiveIntegerField(_("uses"), default=0, editable=False)
+    note = models.CharField(
+        _("note"), max_length=250, blank=True, help_text=_("For organisers: who it was sent to.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["event", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "event",
+                Lower("code"),
+                name="invitation_code_unique_per_event",
+                violation_error_message=_("This code is already in use for this event."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_uses__gte=1),
+                name="invitation_max_uses_positive",
+                violation_error_message=_("An invitation must allow at least one use."),
+            ),
+            models.CheckConstraint(
+                condition=Q(uses__lte=F("max_uses")),
+                name="invitation_uses_within_limit",
+                violation_error_message=_("This invitation has been used up."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def remaining_uses(self):
+        return max(self.max_uses - self.uses, 0)

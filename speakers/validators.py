@@ -1,0 +1,77 @@
+"""Checks on uploaded speaker photos, shared by the model field and its forms.
+
+Django's ImageField already refuses files Pillow cannot open; these add what a
+public site needs on top: a size cap, a pixel cap (a small file can still
+decompress into a huge bitmap) and a short list of web formats.
+"""
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MAX_PHOTO_PIXELS = 25_000_000  # e.g. 5000 x 5000
+ALLOWED_PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+@deconstructible
+class PhotoValidator:
+    def __init__(self, max_bytes=MAX_PHOTO_BYTES, max_pixels=MAX_PHOTO_PIXELS):
+        self.max_bytes = max_bytes
+        self.max_pixels = max_pixels
+
+    def __call__(self, file):
+        if file.size is not None and file.size > self.max_bytes:
+            raise ValidationError(
+                _("The photo is %(size)s; the largest accepted is %(max)s."),
+                code="photo_too_large",
+                params={"size": filesizeformat(file.size), "max": filesizeformat(self.max_bytes)},
+            )
+        position = file.tell() if hasattr(file, "tell") else None
+        try:
+            file.seek(0)
+            # Image.open reads only the header: dimensions are known before
+            # any pixel is decoded, so a decompression bomb is never expanded.
+            with Image.open(file) as image:
+                width, height = image.size
+                image_format = image.format
+        except Image.DecompressionBombError:
+            raise ValidationError(
+                _("The photo has too many pixels to be processed safely."),
+                code="photo_too_many_pixels",
+            ) from None
+        except Exception:
+            raise ValidationError(
+                _("Upload a photo in JPEG, PNG or WebP format. This file is not an image."),
+                code="photo_not_an_image",
+            ) from None
+        finally:
+            if position is not None:
+                file.seek(position)
+        if width * height > self.max_pixels:
+            raise ValidationError(
+                _(
+                    "The photo is %(width)s × %(height)s pixels; "
+                    "at most %(max)s million pixels are accepted."
+                ),
+                code="photo_too_many_pixels",
+                params={"width": width, "height": height, "max": self.max_pixels // 1_000_000},
+            )
+        if image_format not in ALLOWED_PHOTO_FORMATS:
+            raise ValidationError(
+                _("Upload a photo in JPEG, PNG or WebP format (this one is %(format)s)."),
+                code="photo_bad_format",
+                params={"format": image_format},
+            )
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, PhotoValidator)
+            and self.max_bytes == other.max_bytes
+            and self.max_pixels == other.max_pixels
+        )
+
+
+validate_photo = PhotoValidator()
