@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from registrations.models import AttendanceOption, Registration
 
 @admin.register(Venue)
 class VenueAdmin(TranslationAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "building", "city", "country"]
     list_filter = ["country"]
     search_fields = ["name_en", "name_ja", "building_en", "building_ja", "city_en", "address_en"]

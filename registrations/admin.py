@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from registrations import services
 from registrations.exceptions import RegistrationError
+from registrations.forms import RegistrationAdminForm
 from registrations.models import (
     AttendanceOption,
     Invitation,
@@ -75,6 +76,7 @@ def _status_action(to_status, description):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    form = RegistrationAdminForm
     list_display = [
         "reference",
         "display_name",

@@ -1,0 +1,139 @@
+"""The back office as organisers use it: every page opens, bad input is refused plainly."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from conference.demo import load_demo
+from conference.models import Session
+from registrations.models import Registration
+from tests.factories import RegistrationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    return load_demo()
+
+
+def admin_urls():
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        yield model, info
+
+
+def test_every_admin_page_opens_for_a_superuser(admin_client, demo):
+    checked = []
+    for model, (app, name) in admin_urls():
+        changelist = admin_client.get(reverse(f"admin:{app}_{name}_changelist"))
+        assert changelist.status_code == 200, f"{app}.{name} changelist"
+        add = admin_client.get(reverse(f"admin:{app}_{name}_add"))
+        assert add.status_code == 200, f"{app}.{name} add"
+        obj = model.objects.first()
+        if obj is not None:
+            change = admin_client.get(reverse(f"admin:{app}_{name}_change", args=[obj.pk]))
+            assert change.status_code == 200, f"{app}.{name} change"
+            checked.append(f"{app}.{name}")
+    # The demo fills every model organisers work with, so each change page was opened.
+    assert {
+        "conference.event", "conference.venue", "conference.theme", "conference.session",
+        "speakers.speaker", "registrations.registration", "registrations.invitation",
+        "registrations.attendanceoption",
+    } <= set(checked)  # fmt: skip
+
+
+def test_event_changelist_shows_seats_pending_and_waiting(admin_client, demo):
+    page = admin_client.get(reverse("admin:conference_event_changelist")).content.decode()
+    assert "3rd UK-Japan Security Dialogue" in page
+    assert "24 / 150" in page  # confirmed / capacity
+
+
+def test_session_admin_shows_times_in_the_event_zone(admin_client, demo):
+    page = admin_client.get(reverse("admin:conference_session_changelist")).content.decode()
+    assert "2016-11-01 09:15 JST" in page
+
+
+def test_admin_refuses_a_session_that_ends_before_it_starts(admin_client, demo):
+    data = {
+        "event": demo.pk,
+        "title_en": "Backwards panel",
+        "slug": "backwards-panel",
+        "type": "panel",
+        "attribution": "chatham_house",
+        "is_public": "on",
+        "order": 0,
+        "starts_at_0": "2016-11-01",
+        "starts_at_1": "15:00",
+        "ends_at_0": "2016-11-01",
+        "ends_at_1": "14:00",
+        "roles-TOTAL_FORMS": "0",
+        "roles-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(reverse("admin:conference_session_add"), data)
+    assert response.status_code == 200
+    assert "A session must end after it starts." in response.content.decode()
+    assert not Session.objects.filter(slug="backwards-panel").exists()
+
+
+def test_admin_refuses_a_second_active_registration_for_the_same_email(admin_client, demo):
+    existing = Registration.objects.filter(event=demo, status="confirmed").first()
+    data = {
+        "event": demo.pk,
+        "given_name": "Someone",
+        "family_name": "Else",
+        "email": existing.email.upper(),
+        "organisation": "Elsewhere",
+        "sector": "other",
+        "nationality": "GB",
+        "dietary_requirement": "none",
+        "interpretation": "none",
+        "language": "en",
+        "status_changes-TOTAL_FORMS": "0",
+        "status_changes-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(reverse("admin:registrations_registration_add"), data)
+    assert response.status_code == 200
+    assert "This email address already has an active registration for this event." in (
+        response.content.decode()
+    )
+    assert Registration.objects.filter(email__iexact=existing.email).count() == 1
+
+
+def test_approve_action_refuses_to_overbook(admin_client, event):
+    event.capacity = 1
+    event.save()
+    RegistrationFactory(event=event, status="confirmed")
+    pending = RegistrationFactory(event=event, status="pending")
+    response = admin_client.post(
+        reverse("admin:registrations_registration_changelist"),
+        {"action": "mark_confirmed", "_selected_action": [pending.pk]},
+        follow=True,
+    )
+    pending.refresh_from_db()
+    assert pending.status == "pending"
+    assert f"is full (1 seats); {pending.reference} was not confirmed" in (
+        response.content.decode()
+    )
+
+
+def test_approve_action_confirms_and_records_who(client, event):
+    organiser = UserFactory(groups=["Organisers"])
+    client.force_login(organiser)
+    pending = RegistrationFactory(event=event, status="pending")
+    response = client.post(
+        reverse("admin:registrations_registration_changelist"),
+        {"action": "mark_confirmed", "_selected_action": [pending.pk]},
+        follow=True,
+    )
+    assert "1 registration set to Confirmed." in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == "confirmed"
+    change = pending.status_changes.get()
+    assert (change.from_status, change.to_status, change.changed_by) == (
+        "pending",
+        "confirmed",
+        organiser,
+    )
+    page = client.get(reverse("admin:registrations_registration_change", args=[pending.pk]))
+    assert "Pending approval" in page.content.decode()  # the history is shown
