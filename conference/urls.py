@@ -1,9 +1,9 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 admin.site.site_header = _("Conference back office")
 admin.site.site_title = _("Conference back office")
@@ -11,8 +11,16 @@ admin.site.index_title = _("Events, agenda, speakers and registrations")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# Public pages: English unprefixed, Japanese under /ja/. Fixed paths come before the
+# event pages, whose first segment is the event's slug.
+urlpatterns += i18n_patterns(
+    path("", include("registrations.urls")),
+    path("", include("conference.urls_public")),
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
