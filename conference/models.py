@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -41,6 +42,11 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(models.Model):
+    class RegistrationWindow(models.TextChoices):
+        NOT_YET_OPEN = "not_yet_open", _("Registration opens soon")
+        OPEN = "open", _("Registration open")
+        CLOSED = "closed", _("Registration closed")
+
     class RegistrationMode(models.TextChoices):
         OPEN = "open", _("Open")
         APPROVAL = "approval", _("Approval required")
@@ -133,6 +139,19 @@ class Event(models.Model):
             datetime.combine(self.start_date, time.min, tzinfo=self.tzinfo),
             datetime.combine(self.end_date, time.max, tzinfo=self.tzinfo),
         )
+
+    def registration_window(self, now=None):
+        """Whether sign-ups are accepted at ``now``: not yet open, open, or closed.
+
+        No opening time means registration is not open yet (organisers open it
+        deliberately); no closing time means it stays open.
+        """
+        now = now or timezone.now()
+        if self.registration_opens_at is None or now < self.registration_opens_at:
+            return self.RegistrationWindow.NOT_YET_OPEN
+        if self.registration_closes_at is not None and now >= self.registration_closes_at:
+            return self.RegistrationWindow.CLOSED
+        return self.RegistrationWindow.OPEN
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -12,6 +12,7 @@ admin.site.index_title = _("Events, agenda, speakers and registrations")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("staff/", include("registrations.staff_urls")),
 ]
 
 # Public pages: English unprefixed, Japanese under /ja/. Fixed paths come before the

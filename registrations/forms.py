@@ -6,7 +6,7 @@ from registrations.models import Registration
 class RegistrationAdminForm(forms.ModelForm):
     class Meta:
         model = Registration
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin chooses the fields shown
 
     def _get_validation_exclusions(self):
         # Status and check-in are read-only in the admin (services change them), yet the

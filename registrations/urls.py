@@ -1,3 +1,9 @@
+from django.urls import path
+
+from registrations import views
+
 app_name = "registrations"
 
-urlpatterns = []
+urlpatterns = [
+    path("<slug:event_slug>/register/", views.RegisterView.as_view(), name="register"),
+]

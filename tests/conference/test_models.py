@@ -92,3 +92,13 @@ def test_local_day_bounds_cover_whole_days_in_the_event_zone(event):
     first, last = event.local_day_bounds()
     assert first.isoformat() == "2016-11-01T00:00:00+09:00"
     assert last.isoformat().startswith("2016-11-02T23:59:59.999999+09:00")
+
+
+def test_registration_window_follows_opening_and_closing_times(event):
+    event.registration_opens_at = tokyo(date(2016, 9, 1), 10)
+    event.registration_closes_at = tokyo(date(2016, 10, 25), 17)
+    assert event.registration_window(tokyo(date(2016, 9, 1), 9, 59)) == "not_yet_open"
+    assert event.registration_window(tokyo(date(2016, 9, 1), 10)) == "open"
+    assert event.registration_window(tokyo(date(2016, 10, 25), 17)) == "closed"
+    event.registration_opens_at = None
+    assert event.registration_window(tokyo(date(2016, 9, 2), 10)) == "not_yet_open"
