@@ -142,6 +142,12 @@ class Registration(models.Model):
         _("agreed to appear in the delegate list"), null=True, blank=True
     )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # The sign-up form's one-time key: a resubmitted form (double click, browser
+    # retry) finds the registration it already made instead of making another.
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -207,6 +213,54 @@ class Registration(models.Model):
             raise ValidationError(
                 {"checked_in_at": _("Only confirmed delegates can be checked in.")}
             )
+
+
+class OutgoingEmail(models.Model):
+    """A message to a delegate, stored with the change that caused it.
+
+    Written in the same transaction as the registration, sent after commit; if the
+    mail server is down it stays queued and the mail worker retries it, so no
+    registration is lost or blocked by mail and no mail goes out about a rollback.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    registration = models.ForeignKey(
+        "Registration",
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="emails",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=250)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    attachment_name = models.CharField(max_length=100, blank=True)
+    attachment_content = models.TextField(blank=True)
+    attachment_mimetype = models.CharField(max_length=100, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.kind} → {self.registration_id}"
 
 
 class RegistrationStatusChange(models.Model):
