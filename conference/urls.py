@@ -2,8 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from conference.sitemaps import sitemaps as public_sitemaps
+from conference.views import robots_txt
 
 admin.site.site_header = _("Conference back office")
 admin.site.site_title = _("Conference back office")
@@ -13,6 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include("registrations.staff_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": public_sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 # Public pages: English unprefixed, Japanese under /ja/. Fixed paths come before the

@@ -1,0 +1,112 @@
+"""Dates, times and names as a British or a Japanese programme prints them.
+
+Django's locale formats give "2016年11月1日" but not the weekday in brackets
+that Japanese programmes use, nor the British "1–2 November 2016" range, so
+these are written out here once and used by templates, feeds and mail.
+"""
+
+from datetime import date, datetime, tzinfo
+
+from django.utils import dateformat, translation
+from django.utils.timezone import localtime
+
+JAPANESE_WEEKDAYS = "月火水木金土日"  # date.weekday(): Monday is 0
+EN_DASH = "–"
+WAVE_DASH = "〜"
+
+
+def _is_japanese(language: str | None) -> bool:
+    return (language or translation.get_language() or "en").startswith("ja")
+
+
+def _en(value: date, format_string: str) -> str:
+    with translation.override("en"):
+        return dateformat.format(value, format_string)
+
+
+def _ja_month_day(value: date) -> str:
+    return f"{value.month}月{value.day}日（{JAPANESE_WEEKDAYS[value.weekday()]}）"
+
+
+def long_date(value: date, language: str | None = None) -> str:
+    """'Tuesday 1 November 2016' or '2016年11月1日（火）'."""
+    if _is_japanese(language):
+        return f"{value.year}年{_ja_month_day(value)}"
+    return _en(value, "l j F Y")
+
+
+def date_range(start: date, end: date, language: str | None = None) -> str:
+    """'1–2 November 2016' or '2016年11月1日（火）〜2日（水）'."""
+    if _is_japanese(language):
+        first = long_date(start, "ja")
+        if start == end:
+            return first
+        if (start.year, start.month) == (end.year, end.month):
+            rest = f"{end.day}日（{JAPANESE_WEEKDAYS[end.weekday()]}）"
+        elif start.year == end.year:
+            rest = _ja_month_day(end)
+        else:
+            rest = long_date(end, "ja")
+        return f"{first}{WAVE_DASH}{rest}"
+    if start == end:
+        return _en(start, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{EN_DASH}{_en(end, 'j F Y')}"
+    if start.year == end.year:
+        return f"{_en(start, 'j F')} {EN_DASH} {_en(end, 'j F Y')}"
+    return f"{_en(start, 'j F Y')} {EN_DASH} {_en(end, 'j F Y')}"
+
+
+def local_time(value: datetime, zone: tzinfo) -> str:
+    """'09:15', in the event's zone."""
+    return localtime(value, zone).strftime("%H:%M")
+
+
+def time_range(start: datetime, end: datetime, zone: tzinfo) -> str:
+    """'09:15–10:00', in the event's zone."""
+    return f"{local_time(start, zone)}{EN_DASH}{local_time(end, zone)}"
+
+
+def zone_label(value: datetime, zone: tzinfo) -> str:
+    """The zone's abbreviation at that instant: 'JST', 'GMT', 'BST'."""
+    return localtime(value, zone).strftime("%Z")
+
+
+def zone_description(event) -> str:
+    """'JST (UTC+09:00)' for the event's zone on its first day."""
+    first_day = event.local_day_bounds()[0]
+    offset = first_day.strftime("%z")
+    return f"{first_day.strftime('%Z')} (UTC{offset[:3]}:{offset[3:]})"
+
+
+def person_name(person, language: str | None = None) -> str:
+    """A speaker's or delegate's name for the page's language.
+
+    On Japanese pages a person with a name in Japanese script is shown with it
+    (followed by a Japanese rank or title, if any: '大塚海夫 海将'); everyone
+    else, and every English page, gets the Latin form with honorific and
+    post-nominals. Works for any object with ``given_name``, ``family_name``
+    and optionally ``honorific``, ``post_nominals``, ``japanese_name``.
+    """
+    japanese_name = getattr(person, "japanese_name", "")
+    if _is_japanese(language) and japanese_name:
+        rank = getattr(person, "honorific_ja", "") or ""
+        return f"{japanese_name} {rank}".strip()
+    parts = [
+        getattr(person, "honorific", ""),
+        person.given_name,
+        person.family_name,
+        getattr(person, "post_nominals", ""),
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def alternate_name(person, language: str | None = None) -> str:
+    """The other script's name, shown beside the main one: Latin on Japanese
+    pages, Japanese script on English pages; empty when there is none."""
+    japanese_name = getattr(person, "japanese_name", "")
+    if not japanese_name:
+        return ""
+    if _is_japanese(language):
+        return f"{person.given_name} {person.family_name}"
+    return japanese_name

@@ -1,0 +1,111 @@
+"""Template helpers for the public pages; registration pages and emails may use them too.
+
+    {% load conference_tags %}
+    {{ event.start_date|long_date }}          Tuesday 1 November 2016 / 2016年11月1日（火）
+    {% date_range event.start_date event.end_date %}
+    {% time_range session.starts_at session.ends_at event.tzinfo %}   09:15–10:00
+    {{ speaker|person_name }}  {{ speaker|alternate_name }}
+    {{ speaker.biography|markdown }}
+    {% speaker_thumbnail speaker %}
+    {% obfuscated_email event.contact_email %}
+    {% translated_url "ja" %}                 this page in Japanese
+"""
+
+import json
+
+from django import template
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
+
+from conference import formats
+from conference.rendering import render_markdown
+from speakers.thumbnails import thumbnail_url
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def long_date(value, language=None):
+    return formats.long_date(value, language) if value else ""
+
+
+@register.simple_tag
+def date_range(start, end, language=None):
+    return formats.date_range(start, end, language)
+
+
+@register.simple_tag
+def time_range(start, end, zone):
+    return formats.time_range(start, end, zone)
+
+
+@register.simple_tag
+def local_day(value, zone):
+    """The long date of an instant in the event's zone: 'Tuesday 1 November 2016'."""
+    return formats.long_date(localtime(value, zone).date())
+
+
+@register.simple_tag
+def local_time(value, zone):
+    return formats.local_time(value, zone)
+
+
+@register.simple_tag
+def zone_label(value, zone):
+    return formats.zone_label(value, zone)
+
+
+@register.filter
+def person_name(person, language=None):
+    return formats.person_name(person, language)
+
+
+@register.filter
+def alternate_name(person, language=None):
+    return formats.alternate_name(person, language)
+
+
+@register.filter
+def markdown(text):
+    return render_markdown(text)
+
+
+@register.simple_tag
+def speaker_thumbnail(speaker):
+    return thumbnail_url(speaker)
+
+
+@register.filter
+def jsonld(data):
+    """Data for a <script type="application/ld+json"> block, safe inside HTML."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))
+
+
+@register.simple_tag
+def obfuscated_email(address):
+    """An address bots cannot lift as plain text; static/js/site.js turns it into a
+    mailto link, and without JavaScript a person reads 'name [at] example.org'."""
+    if not address or "@" not in address:
+        return ""
+    user, domain = address.rsplit("@", 1)
+    return format_html(
+        '<span class="js-email" data-user="{}" data-domain="{}">{}<span aria-hidden="true">'
+        " [at] </span><span class=\"visually-hidden\"> at </span>{}</span>",
+        user[::-1],
+        domain[::-1],
+        user,
+        domain,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context, language):
+    """The current page in another language, query string kept."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return translate_url(request.get_full_path(), language)

@@ -1,0 +1,333 @@
+"""The public site: event home, agenda, sessions, speakers, venue and calendar feeds.
+
+Thin views over ``conference.selectors``; caching is applied in
+``conference.urls_public``. Staff who may view events see unpublished
+content with a preview notice (``can_preview``).
+"""
+
+from datetime import timedelta
+from itertools import groupby
+
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from conference import selectors
+from conference.cache import PAGE_TIMEOUT
+from conference.calendar import build_calendar
+from conference.formats import date_range, person_name, zone_description
+from conference.models import Event
+
+
+class PreviewMixin:
+    @cached_property
+    def preview(self):
+        return selectors.can_preview(self.request.user)
+
+
+class PublicPageMixin(PreviewMixin):
+    """Context every public page shares: title and description for <head>."""
+
+    page_title = ""
+    page_description = ""
+
+    def get_page_title(self):
+        return self.page_title
+
+    def get_page_description(self):
+        return self.page_description
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            preview=self.preview,
+            page_title=self.get_page_title(),
+            page_description=self.get_page_description(),
+        )
+        return context
+
+
+class EventPageMixin(PublicPageMixin):
+    nav = ""
+
+    @cached_property
+    def event(self):
+        return selectors.get_public_event(self.kwargs["event_slug"], preview=self.preview)
+
+    def get_page_description(self):
+        return self.event.summary
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(event=self.event, nav=self.nav)
+        return context
+
+
+def home(request):
+    """`/`: the latest published edition, or the archive while there is none."""
+    event = selectors.current_event()
+    if event is None:
+        return redirect("conference:event_list")
+    return redirect("conference:event", event_slug=event.slug)
+
+
+class EventListView(PublicPageMixin, TemplateView):
+    template_name = "conference/event_list.html"
+
+    def get_page_title(self):
+        return _("All editions")
+
+    def get_page_description(self):
+        return _("Every edition of the dialogue: dates, venues and agendas.")
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        events = list(selectors.published_events())
+        return super().get_context_data(
+            upcoming=[event for event in events if event.end_date >= today],
+            past=[event for event in events if event.end_date < today],
+            **kwargs,
+        )
+
+
+def _local_date(value, event):
+    return localtime(value, event.tzinfo).date() if value else None
+
+
+def registration_state(event: Event, now=None) -> dict:
+    """What the event page says about signing up, and until when that holds."""
+    now = now or timezone.now()
+    window = event.registration_window(now)
+    changes_at = None
+    if window == Event.RegistrationWindow.NOT_YET_OPEN:
+        changes_at = event.registration_opens_at
+    elif window == Event.RegistrationWindow.OPEN:
+        changes_at = event.registration_closes_at
+    return {
+        "window": window,
+        "is_open": window == Event.RegistrationWindow.OPEN,
+        "is_closed": window == Event.RegistrationWindow.CLOSED,
+        "invitation_only": event.registration_mode == Event.RegistrationMode.INVITATION,
+        "approval_required": event.registration_mode == Event.RegistrationMode.APPROVAL,
+        "opens_on": _local_date(event.registration_opens_at, event),
+        "closes_on": _local_date(event.registration_closes_at, event),
+        "changes_at": changes_at,
+    }
+
+
+class EventDetailView(EventPageMixin, TemplateView):
+    template_name = "conference/event_detail.html"
+    nav = "event"
+
+    def get_page_title(self):
+        return self.event.name
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        changes_at = self.registration["changes_at"]
+        if changes_at is not None:
+            # Never serve "registration opens on …" from the cache once it has opened.
+            seconds = (changes_at - timezone.now()) // timedelta(seconds=1)
+            response.cache_timeout = max(0, min(PAGE_TIMEOUT, seconds))
+        return response
+
+    @cached_property
+    def registration(self):
+        return registration_state(self.event)
+
+    def get_context_data(self, **kwargs):
+        event = self.event
+        speakers = list(selectors.featured_speakers(event))
+        return super().get_context_data(
+            themes=selectors.event_themes(event),
+            speakers=speakers,
+            registration=self.registration,
+            jsonld=self.event_jsonld(event, speakers),
+            **kwargs,
+        )
+
+    def event_jsonld(self, event, speakers):
+        request = self.request
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": event.name,
+            "description": event.summary,
+            "startDate": event.start_date.isoformat(),
+            "endDate": event.end_date.isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "url": request.build_absolute_uri(),
+            "inLanguage": request.LANGUAGE_CODE,
+        }
+        if event.organiser_name:
+            data["organizer"] = {"@type": "Organization", "name": event.organiser_name}
+        venue = event.venue
+        if venue is not None:
+            data["location"] = {
+                "@type": "Place",
+                "name": ", ".join(part for part in (venue.name, venue.building) if part),
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": venue.address,
+                    "addressLocality": venue.city,
+                    "postalCode": venue.postcode,
+                    "addressCountry": str(venue.country),
+                },
+            }
+        performers = [
+            {"@type": "Person", "name": person_name(speaker)} for speaker in speakers
+        ]
+        if performers:
+            data["performer"] = performers
+        return data
+
+
+class AgendaView(EventPageMixin, TemplateView):
+    template_name = "conference/agenda.html"
+    nav = "agenda"
+
+    def get_page_title(self):
+        if self.theme is not None:
+            return _("Agenda: %(theme)s · %(event)s") % {
+                "theme": self.theme.title,
+                "event": self.event.name,
+            }
+        return _("Agenda · %(event)s") % {"event": self.event.name}
+
+    def get_page_description(self):
+        return _("Sessions, times (%(zone)s) and speakers of the %(event)s, %(dates)s.") % {
+            "zone": self.event.time_zone,
+            "event": self.event.name,
+            "dates": date_range(self.event.start_date, self.event.end_date),
+        }
+
+    @cached_property
+    def themes(self):
+        return list(selectors.event_themes(self.event))
+
+    @cached_property
+    def theme(self):
+        wanted = self.request.GET.get("theme", "")
+        return next((theme for theme in self.themes if str(theme.pk) == wanted), None)
+
+    def get_context_data(self, **kwargs):
+        event = self.event
+        sessions = selectors.agenda_sessions(event, theme=self.theme, preview=self.preview)
+        zone = event.tzinfo
+        days = [
+            (day, list(items))
+            for day, items in groupby(sessions, key=lambda s: localtime(s.starts_at, zone).date())
+        ]
+        return super().get_context_data(
+            days=days,
+            themes=self.themes,
+            selected_theme=self.theme,
+            zone_name=zone_description(event),
+            **kwargs,
+        )
+
+
+class SessionDetailView(EventPageMixin, TemplateView):
+    template_name = "conference/session_detail.html"
+    nav = "agenda"
+
+    @cached_property
+    def session(self):
+        return selectors.get_public_session(
+            self.event, self.kwargs["session_slug"], preview=self.preview
+        )
+
+    def get_page_title(self):
+        return f"{self.session.title} · {self.event.name}"
+
+    def get_page_description(self):
+        return self.session.description[:300] or self.event.summary
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(session=self.session, **kwargs)
+
+
+class EventSpeakersView(EventPageMixin, TemplateView):
+    template_name = "conference/event_speakers.html"
+    nav = "speakers"
+
+    def get_page_title(self):
+        return _("Speakers · %(event)s") % {"event": self.event.name}
+
+    def get_context_data(self, **kwargs):
+        speakers = selectors.event_speakers(self.event, preview=self.preview)
+        return super().get_context_data(speakers=speakers, **kwargs)
+
+
+class VenueView(EventPageMixin, TemplateView):
+    template_name = "conference/venue.html"
+    nav = "venue"
+
+    def get_page_title(self):
+        return _("Venue · %(event)s") % {"event": self.event.name}
+
+    def get_page_description(self):
+        venue = self.event.venue
+        if venue is None:
+            return self.event.summary
+        return _("How to get to %(venue)s, %(city)s.") % {"venue": venue, "city": venue.city}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(venue=self.event.venue, **kwargs)
+
+
+class CalendarMixin(PreviewMixin):
+    def calendar_response(self, event, sessions, filename):
+        request = self.request
+
+        def absolute_url(session):
+            return request.build_absolute_uri(
+                reverse(
+                    "conference:session",
+                    kwargs={"event_slug": event.slug, "session_slug": session.slug},
+                )
+            )
+
+        body = build_calendar(
+            event,
+            sessions,
+            domain=request.get_host().split(":")[0],
+            absolute_url=absolute_url,
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class AgendaCalendarView(CalendarMixin, View):
+    def get(self, request, event_slug):
+        event = selectors.get_public_event(event_slug, preview=self.preview)
+        sessions = selectors.agenda_sessions(event, preview=self.preview)
+        return self.calendar_response(event, sessions, f"{event.slug}.ics")
+
+
+class SessionCalendarView(CalendarMixin, View):
+    def get(self, request, event_slug, session_slug):
+        event = selectors.get_public_event(event_slug, preview=self.preview)
+        session = selectors.get_public_session(event, session_slug, preview=self.preview)
+        return self.calendar_response(event, [session], f"{event.slug}-{session.slug}.ics")
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /staff/",
+        "Disallow: /i18n/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
