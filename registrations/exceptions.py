@@ -17,3 +17,39 @@ class EventFull(RegistrationError):
 
 class InvalidTransition(RegistrationError):
     default_message = _("This status change is not allowed.")
+
+
+class RegistrationClosed(RegistrationError):
+    default_message = _("Registration for this event is not open.")
+
+
+class DuplicateRegistration(RegistrationError):
+    default_message = _("A registration with this email address already exists for this event.")
+
+
+class InvalidInvitation(RegistrationError):
+    default_message = _("This invitation code is not valid for this event.")
+
+
+class OptionFull(RegistrationError):
+    default_message = _("One of the chosen options is full.")
+
+
+class DeletionNotAllowed(RegistrationError):
+    default_message = _("Personal data can be deleted once the event is over or after cancelling.")
+
+
+class CheckInError(RegistrationError):
+    default_message = _("This delegate cannot be checked in.")
+
+
+class NotConfirmed(CheckInError):
+    default_message = _("Only confirmed delegates can be checked in.")
+
+
+class AlreadyCheckedIn(CheckInError):
+    default_message = _("This delegate has already been checked in.")
+
+
+class NotCheckedIn(CheckInError):
+    default_message = _("This delegate has not been checked in.")

@@ -1,6 +1,25 @@
-from django import forms
+import secrets
 
-from registrations.models import Registration
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from conference.models import Event
+from registrations.models import AttendanceOption, Registration
+from registrations.services import DETAIL_FIELDS, RegistrationData
+
+AUTOCOMPLETE = {
+    "honorific": "honorific-prefix",
+    "given_name": "given-name",
+    "family_name": "family-name",
+    "email": "email",
+    "email_confirm": "email",
+    "phone": "tel",
+    "organisation": "organization",
+    "position": "organization-title",
+}
 
 
 class RegistrationAdminForm(forms.ModelForm):
@@ -13,3 +32,213 @@ class RegistrationAdminForm(forms.ModelForm):
         # database constraints on them (one active registration per email, check-in only
         # when confirmed) must still be checked here, or a violation would end in a 500.
         return super()._get_validation_exclusions() - {"status", "checked_in_at"}
+
+
+class AttendanceChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, option):
+        return option.name
+
+
+class DelegateDetailsForm(forms.ModelForm):
+    """The fields a delegate fills in on sign-up and may change later."""
+
+    attendance_options = AttendanceChoiceField(
+        label=_("I will attend"),
+        queryset=AttendanceOption.objects.none(),
+        required=False,
+    )
+
+    class Meta:
+        model = Registration
+        fields = list(DETAIL_FIELDS)
+        help_texts = {
+            "honorific": _("As you would like it printed, e.g. Dr, Colonel, Ambassador."),
+            "given_name": _("As on the photo identification you will bring."),
+            "japanese_name": _("Optional, e.g. 山田 太郎. Shown on your badge."),
+            "phone": _("Optional. For urgent changes on the day only."),
+            "dietary_details": _("Required when you choose 'Other'."),
+            "accessibility_needs": _("Anything that would make the venue easier for you."),
+            "interpretation": _("Simultaneous interpretation between English and Japanese."),
+        }
+        widgets = {
+            "accessibility_needs": forms.Textarea(attrs={"rows": 3}),
+            "phone": forms.TextInput(attrs={"type": "tel"}),
+        }
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        options = AttendanceOption.objects.filter(event=event).order_by("order", "pk")
+        self.fields["attendance_options"].queryset = options
+        self.has_options = options.exists()
+        if self.has_options:
+            self.fields["attendance_options"].required = True
+            self.fields["attendance_options"].error_messages["required"] = _(
+                "Please choose at least one day or event you will attend."
+            )
+        else:
+            del self.fields["attendance_options"]
+        for name, token in AUTOCOMPLETE.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["autocomplete"] = token
+        self.fields["organisation"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("dietary_requirement") == Registration.Dietary.OTHER
+            and not cleaned.get("dietary_details", "").strip()
+        ):
+            self.add_error("dietary_details", _("Please describe the dietary requirement."))
+        return cleaned
+
+
+class RegistrationForm(DelegateDetailsForm):
+    email_confirm = forms.EmailField(
+        label=_("Email again"), help_text=_("To be sure we can reach you.")
+    )
+    invitation_code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=40,
+        required=False,
+        help_text=_("As given in your invitation."),
+    )
+    privacy_consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree to my details being kept as it says."),
+        error_messages={"required": _("Please accept the privacy notice to register.")},
+    )
+    delegate_list_consent = forms.BooleanField(
+        label=_("List my name and organisation in the delegate list shared with participants."),
+        required=False,
+    )
+    # A field people never see: bots that fill every input give themselves away.
+    website = forms.CharField(label=_("Leave this empty"), required=False)
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    class Meta(DelegateDetailsForm.Meta):
+        fields = [*DelegateDetailsForm.Meta.fields, "email"]
+        help_texts = {
+            **DelegateDetailsForm.Meta.help_texts,
+            "email": _("Your confirmation and a link to manage your registration go here."),
+        }
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, event=event, **kwargs)
+        self.needs_invitation = event.registration_mode == Event.RegistrationMode.INVITATION
+        if self.needs_invitation:
+            self.fields["invitation_code"].required = True
+            self.fields["invitation_code"].error_messages["required"] = _(
+                "This event is by invitation: please enter your invitation code."
+            )
+        else:
+            del self.fields["invitation_code"]
+        if not self.is_bound:
+            self.initial["submission_key"] = secrets.token_urlsafe(24)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.helper = self._build_helper()
+
+    def _build_helper(self):
+        privacy_url = reverse("registrations:privacy")
+        helper = FormHelper()
+        helper.form_method = "post"
+        helper.attrs = {"novalidate": ""}  # our messages, the same in every browser
+        attend = [name for name in ("attendance_options",) if name in self.fields]
+        helper.layout = Layout(
+            Fieldset(
+                _("About you"),
+                "honorific",
+                Div(
+                    Div("given_name", css_class="col-md-6"),
+                    Div("family_name", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "japanese_name",
+                Div(
+                    Div("email", css_class="col-md-6"),
+                    Div("email_confirm", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "phone",
+                Div(
+                    Div("organisation", css_class="col-md-6"),
+                    Div("position", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("sector", css_class="col-md-6"),
+                    Div("nationality", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                _("Your attendance"),
+                *attend,
+                "dietary_requirement",
+                "dietary_details",
+                "accessibility_needs",
+                "interpretation",
+                *(["invitation_code"] if self.needs_invitation else []),
+            ),
+            Fieldset(
+                _("Privacy"),
+                HTML(
+                    '<p><a href="{}">{}</a></p>'.format(
+                        privacy_url, _("Read the privacy notice: what we keep, why, for how long")
+                    )
+                ),
+                "privacy_consent",
+                "delegate_list_consent",
+            ),
+            Div("website", css_class="hp-field", aria_hidden="true"),
+            "submission_key",
+            Submit("register", _("Register"), css_class="btn-lg"),
+        )
+        return helper
+
+    def clean_website(self):
+        return self.cleaned_data.get("website", "")
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def clean(self):
+        cleaned = super().clean()
+        email, again = cleaned.get("email"), cleaned.get("email_confirm")
+        if email and again and email.lower() != again.lower():
+            self.add_error("email_confirm", _("The two email addresses do not match."))
+        return cleaned
+
+    def registration_data(self) -> RegistrationData:
+        data = self.cleaned_data
+        return RegistrationData(
+            **{name: data[name] for name in (*DETAIL_FIELDS, "email")},
+            attendance_options=list(data.get("attendance_options", [])),
+            delegate_list_consent=data["delegate_list_consent"],
+            invitation_code=data.get("invitation_code", ""),
+        )
+
+
+class ManageForm(DelegateDetailsForm):
+    """What a delegate may change on the manage page (not the email: it is their key)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, event=kwargs["instance"].event, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("update", _("Save changes")))
+
+
+class ResendLinkForm(forms.Form):
+    email = forms.EmailField(label=_("Email you registered with"))
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.form_action = action
+        self.helper.add_input(Submit("resend", _("Email me the link"), css_class="btn-secondary"))

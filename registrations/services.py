@@ -1,12 +1,38 @@
-"""Operations that change registrations. Each runs in one transaction and
-locks the rows whose counts it checks, right before it checks them."""
+"""Operations that change registrations.
 
+Each runs in one transaction. Whatever takes a seat locks the event row (and any
+attendance option with a capacity of its own) with ``select_for_update`` right
+before counting seats, so concurrent sign-ups queue on the lock instead of
+overbooking. Emails are queued in the same transaction and sent after commit.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conference.models import Event
-from registrations.exceptions import EventFull, InvalidTransition
-from registrations.models import Registration, RegistrationStatusChange
+from registrations import emails
+from registrations.exceptions import (
+    DeletionNotAllowed,
+    DuplicateRegistration,
+    EventFull,
+    InvalidInvitation,
+    InvalidTransition,
+    OptionFull,
+    RegistrationClosed,
+)
+from registrations.models import (
+    AttendanceOption,
+    Invitation,
+    Registration,
+    RegistrationStatusChange,
+)
 
 Status = Registration.Status
 
@@ -19,9 +45,96 @@ ALLOWED_TRANSITIONS = {
     Status.CANCELLED: set(),
 }
 
+# The email each status change sends the delegate.
+EMAIL_ON_CHANGE = {
+    Status.CONFIRMED: emails.Kind.CONFIRMED,
+    Status.WAITLISTED: emails.Kind.WAITLISTED,
+    Status.DECLINED: emails.Kind.DECLINED,
+    Status.CANCELLED: emails.Kind.CANCELLED,
+    Status.PENDING: emails.Kind.PENDING,
+}
+
+# Fields a delegate gives on the form and may later change on the manage page.
+DETAIL_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "japanese_name",
+    "phone",
+    "organisation",
+    "position",
+    "sector",
+    "nationality",
+    "dietary_requirement",
+    "dietary_details",
+    "accessibility_needs",
+    "interpretation",
+)
+
+
+@dataclass
+class RegistrationData:
+    """What a delegate submits, already validated by the form."""
+
+    given_name: str
+    family_name: str
+    email: str
+    organisation: str
+    sector: str
+    nationality: str
+    honorific: str = ""
+    japanese_name: str = ""
+    phone: str = ""
+    position: str = ""
+    dietary_requirement: str = Registration.Dietary.NONE
+    dietary_details: str = ""
+    accessibility_needs: str = ""
+    interpretation: str = Registration.Interpretation.NONE
+    attendance_options: list = field(default_factory=list)
+    delegate_list_consent: bool = False
+    invitation_code: str = ""
+
+    def as_fields(self):
+        return {name: getattr(self, name) for name in (*DETAIL_FIELDS, "email")}
+
+
+# ---------------------------------------------------------------------------
+# Reads used inside the transactions below
+
 
 def confirmed_count(event: Event) -> int:
     return Registration.objects.filter(event=event, status=Status.CONFIRMED).count()
+
+
+def _locked_event(event_id) -> Event:
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def _check_options(options, *, ignoring=None):
+    """Raise OptionFull if any capped option has no confirmed seat left.
+
+    Options are locked first, so two confirmations cannot take the last place at once.
+    """
+    capped = [option.pk for option in options if option.capacity is not None]
+    if not capped:
+        return
+    locked = AttendanceOption.objects.select_for_update().filter(pk__in=capped).order_by("pk")
+    confirmed = Q(registrations__status=Status.CONFIRMED)
+    if ignoring is not None:
+        confirmed &= ~Q(registrations__pk=ignoring.pk)
+    counts = dict(
+        locked.annotate(taken=Count("registrations", filter=confirmed)).values_list("pk", "taken")
+    )
+    for option in options:
+        if option.capacity is not None and counts[option.pk] >= option.capacity:
+            raise OptionFull(
+                _("%(option)s is full. Please untick it to register for the rest.")
+                % {"option": option.name}
+            )
+
+
+def _has_seat(event: Event) -> bool:
+    return confirmed_count(event) < event.capacity
 
 
 def record_status_change(*, registration, from_status, by=None, note=""):
@@ -34,13 +147,162 @@ def record_status_change(*, registration, from_status, by=None, note=""):
     )
 
 
+# ---------------------------------------------------------------------------
+# Sign-up
+
+
+def _use_invitation(*, event, code, email):
+    invitation = (
+        Invitation.objects.select_for_update()
+        .annotate(code_lower=Lower("code"))
+        .filter(event=event, code_lower=code.strip().lower())
+        .first()
+    )
+    if invitation is None:
+        raise InvalidInvitation(_("This invitation code is not valid for this event."))
+    if invitation.email and invitation.email.lower() != email.lower():
+        raise InvalidInvitation(_("This invitation code was issued for another email address."))
+    if invitation.uses >= invitation.max_uses:
+        raise InvalidInvitation(_("This invitation code has already been used."))
+    invitation.uses += 1
+    invitation.save(update_fields=["uses"])
+    return invitation
+
+
+def _status_for_new_registration(event: Event) -> str:
+    if event.registration_mode == Event.RegistrationMode.APPROVAL:
+        return Status.PENDING
+    if _has_seat(event):
+        return Status.CONFIRMED
+    if event.waiting_list_enabled:
+        return Status.WAITLISTED
+    raise EventFull(_("%(event)s is fully booked and has no waiting list.") % {"event": event.name})
+
+
+def register_delegate(
+    *,
+    event: Event,
+    data: RegistrationData,
+    language: str = "en",
+    submission_key: str | None = None,
+    now=None,
+) -> tuple[Registration, bool]:
+    """Register a delegate. Returns ``(registration, created)``.
+
+    A resubmission of the same form (same ``submission_key``) returns the
+    registration it already made, with ``created`` False.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _locked_event(event.pk)
+        if submission_key:
+            existing = Registration.objects.filter(submission_key=submission_key).first()
+            if existing is not None:
+                return existing, False
+        window = event.registration_window(now)
+        if window != Event.RegistrationWindow.OPEN:
+            raise RegistrationClosed(closed_message(event, now=now))
+        if Registration.objects.active().filter(event=event, email__iexact=data.email).exists():
+            raise DuplicateRegistration()
+        if event.registration_mode == Event.RegistrationMode.INVITATION:
+            _use_invitation(event=event, code=data.invitation_code, email=data.email)
+
+        status = _status_for_new_registration(event)
+        options = list(data.attendance_options)
+        if status == Status.CONFIRMED:
+            _check_options(options)
+
+        registration = Registration(
+            event=event,
+            status=status,
+            language=language,
+            submission_key=submission_key,
+            privacy_consent_at=now,
+            privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+            delegate_list_consent_at=now if data.delegate_list_consent else None,
+            **data.as_fields(),
+        )
+        registration.full_clean()
+        registration.save()
+        registration.attendance_options.set(options)
+        record_status_change(registration=registration, from_status="", note="Registered")
+        emails.queue(registration, EMAIL_ON_CHANGE[status])
+    return registration, True
+
+
+def closed_message(event: Event, *, now=None) -> str:
+    """Why the form is not taking sign-ups, with the relevant date in the event's zone."""
+    from django.utils import formats
+
+    window = event.registration_window(now)
+    if window == Event.RegistrationWindow.NOT_YET_OPEN:
+        if event.registration_opens_at is None:
+            return _("Registration for %(event)s has not opened yet.") % {"event": event.name}
+        opens = timezone.localtime(event.registration_opens_at, event.tzinfo)
+        return _("Registration for %(event)s opens on %(date)s (%(zone)s).") % {
+            "event": event.name,
+            "date": formats.date_format(opens, "DATETIME_FORMAT"),
+            "zone": opens.tzname(),
+        }
+    if window == Event.RegistrationWindow.CLOSED:
+        closed = timezone.localtime(event.registration_closes_at, event.tzinfo)
+        return _("Registration for %(event)s closed on %(date)s (%(zone)s).") % {
+            "event": event.name,
+            "date": formats.date_format(closed, "DATETIME_FORMAT"),
+            "zone": closed.tzname(),
+        }
+    return ""
+
+
+# ---------------------------------------------------------------------------
+# Status changes
+
+
+def _promote_waiting(event: Event, *, by=None, passing_over=None) -> list[Registration]:
+    """Fill free seats from the waiting list, first come first served.
+
+    Must run inside a transaction that holds the event lock. A waitlisted delegate
+    whose chosen options are full is passed over for the next one, and so is one
+    an organiser has just moved to the waiting list (``passing_over``).
+    """
+    promoted = []
+    waiting = (
+        Registration.objects.select_for_update()
+        .filter(event=event, status=Status.WAITLISTED)
+        .exclude(pk=getattr(passing_over, "pk", None))
+        .order_by("created_at", "pk")
+    )
+    for registration in waiting:
+        if not _has_seat(event):
+            break
+        try:
+            _check_options(list(registration.attendance_options.all()))
+        except OptionFull:
+            continue
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        record_status_change(
+            registration=registration,
+            from_status=Status.WAITLISTED,
+            by=by,
+            note="Promoted from the waiting list",
+        )
+        emails.queue(registration, emails.Kind.PROMOTED)
+        promoted.append(registration)
+    return promoted
+
+
 def change_status(
     *, registration: Registration, to_status: str, by=None, note: str = ""
 ) -> Registration:
-    """Move a registration to another status, refusing what would overbook the event."""
+    """Move a registration to another status, refusing what would overbook the event.
+
+    A seat given up (cancelled, declined, moved to the waiting list) goes to the
+    first delegate on the waiting list.
+    """
     with transaction.atomic():
         # Lock the event first: every path that takes a seat locks it in this order.
-        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        event = _locked_event(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         from_status = registration.status
         if to_status == from_status:
@@ -62,17 +324,220 @@ def change_status(
                 _("%(reference)s has already been checked in; undo the check-in first.")
                 % {"reference": registration.reference}
             )
-        if to_status == Status.CONFIRMED and confirmed_count(event) >= event.capacity:
-            raise EventFull(
-                _("%(event)s is full (%(capacity)s seats); %(reference)s was not confirmed.")
-                % {
-                    "event": event.name,
-                    "capacity": event.capacity,
-                    "reference": registration.reference,
-                }
-            )
+        if to_status == Status.CONFIRMED:
+            if not _has_seat(event):
+                raise EventFull(
+                    _("%(event)s is full (%(capacity)s seats); %(reference)s was not confirmed.")
+                    % {
+                        "event": event.name,
+                        "capacity": event.capacity,
+                        "reference": registration.reference,
+                    }
+                )
+            _check_options(list(registration.attendance_options.all()))
         registration.status = to_status
         registration.full_clean()
         registration.save(update_fields=["status", "updated_at"])
         record_status_change(registration=registration, from_status=from_status, by=by, note=note)
+        emails.queue(registration, EMAIL_ON_CHANGE[to_status])
+        if from_status == Status.CONFIRMED:
+            _promote_waiting(event, by=by, passing_over=registration)
     return registration
+
+
+def cancel_registration(*, registration: Registration, by=None) -> Registration:
+    """The delegate (or an organiser) cancels; a confirmed seat passes to the waiting list."""
+    return change_status(
+        registration=registration,
+        to_status=Status.CANCELLED,
+        by=by,
+        note="Cancelled by the delegate" if by is None else "",
+    )
+
+
+def promote_from_waiting_list(*, event: Event, by=None) -> list[Registration]:
+    """Give free seats to waitlisted delegates, e.g. after capacity was raised."""
+    with transaction.atomic():
+        event = _locked_event(event.pk)
+        return _promote_waiting(event, by=by)
+
+
+# ---------------------------------------------------------------------------
+# Self-service
+
+
+def update_registration_details(
+    *, registration: Registration, details: dict, attendance_options
+) -> Registration:
+    """Change contact, dietary, accessibility details and attendance options."""
+    with transaction.atomic():
+        _locked_event(registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_active:
+            raise InvalidTransition(_("A cancelled or declined registration cannot be changed."))
+        options = list(attendance_options)
+        current = set(registration.attendance_options.values_list("pk", flat=True))
+        added = [option for option in options if option.pk not in current]
+        if registration.status == Status.CONFIRMED and added:
+            _check_options(added, ignoring=registration)
+        for name in DETAIL_FIELDS:
+            if name in details:
+                setattr(registration, name, details[name])
+        registration.full_clean()
+        registration.save()
+        registration.attendance_options.set(options)
+    return registration
+
+
+def resend_manage_link(*, event: Event, email: str) -> bool:
+    """Email the manage link to an active registration's address, if there is one.
+
+    The caller shows the same message either way, so nobody learns who registered.
+    """
+    with transaction.atomic():
+        registration = (
+            Registration.objects.active().filter(event=event, email__iexact=email).first()
+        )
+        if registration is None:
+            return False
+        emails.queue(registration, emails.Kind.MANAGE_LINK)
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Privacy
+
+ANONYMISED_FIELDS = {
+    "honorific": "",
+    "given_name": "Anonymised",
+    "family_name": "Delegate",
+    "japanese_name": "",
+    "phone": "",
+    "organisation": "—",
+    "position": "",
+    "dietary_details": "",
+    "accessibility_needs": "",
+}
+
+
+def anonymise(registration: Registration, *, now=None) -> Registration:
+    """Remove what identifies a delegate; keep what statistics count.
+
+    Status, sector, nationality, dietary category, attendance options and dates
+    stay, so seat counts and breakdowns remain right after the purge.
+    """
+    now = now or timezone.now()
+    for name, value in ANONYMISED_FIELDS.items():
+        setattr(registration, name, value)
+    if registration.dietary_requirement == Registration.Dietary.OTHER:
+        registration.dietary_requirement = Registration.Dietary.NONE
+    registration.email = f"anonymised+{registration.reference.lower()}@invalid.invalid"
+    registration.submission_key = None
+    registration.anonymised_at = now
+    registration.save()
+    registration.emails.all().delete()
+    registration.status_changes.update(note="")
+    return registration
+
+
+def delete_personal_data(*, registration: Registration, now=None) -> Registration:
+    """A delegate asks for deletion: allowed after the event, or once no longer active."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+        )
+        event_over = now.astimezone(registration.event.tzinfo).date() > registration.event.end_date
+        if registration.is_active and not event_over:
+            raise DeletionNotAllowed(
+                _("Please cancel your registration first, or ask again after the event.")
+            )
+        return anonymise(registration, now=now)
+
+
+def purge_personal_data(*, older_than_days: int, now=None) -> int:
+    """Anonymise registrations of events that ended more than ``older_than_days`` ago."""
+    now = now or timezone.now()
+    cutoff = (now - timedelta(days=older_than_days)).date()
+    count = 0
+    with transaction.atomic():
+        stale = (
+            Registration.objects.select_for_update()
+            .filter(event__end_date__lt=cutoff, anonymised_at__isnull=True)
+            .order_by("pk")
+        )
+        for registration in stale:
+            anonymise(registration, now=now)
+            count += 1
+    return count
+
+
+# --- Door check-in (issue 5) -----------------------------------------------------------
+# Appended as a block while the sign-up work above is in progress; fold the import
+# into the one at the top when convenient.
+from django.utils.timezone import now as _now  # noqa: E402
+
+from registrations.exceptions import AlreadyCheckedIn, NotCheckedIn, NotConfirmed  # noqa: E402
+
+
+def check_in(*, registration: Registration, by) -> Registration:
+    """Mark a confirmed delegate as arrived. Checking in twice changes nothing and says so.
+
+    No ``full_clean()`` here on purpose: only ``checked_in_at`` changes, its rule is
+    checked below (and backed by a check constraint), and an unrelated data problem
+    must not keep a delegate standing at the door.
+    """
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.checked_in_at is not None:
+            raise AlreadyCheckedIn(
+                _("%(name)s (%(reference)s) was already checked in at %(time)s.")
+                % {
+                    "name": registration.display_name,
+                    "reference": registration.reference,
+                    "time": _local_time(registration),
+                }
+            )
+        if registration.status != Status.CONFIRMED:
+            raise NotConfirmed(
+                _("%(name)s (%(reference)s) is %(status)s, not confirmed: not checked in.")
+                % {
+                    "name": registration.display_name,
+                    "reference": registration.reference,
+                    "status": registration.get_status_display(),
+                }
+            )
+        registration.checked_in_at = _now()
+        registration.save(update_fields=["checked_in_at", "updated_at"])
+        record_status_change(
+            registration=registration,
+            from_status=registration.status,
+            by=by,
+            note="Checked in",
+        )
+    return registration
+
+
+def undo_check_in(*, registration: Registration, by) -> Registration:
+    """Take back a check-in made by mistake; the history keeps both."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.checked_in_at is None:
+            raise NotCheckedIn(
+                _("%(name)s (%(reference)s) is not checked in.")
+                % {"name": registration.display_name, "reference": registration.reference}
+            )
+        registration.checked_in_at = None
+        registration.save(update_fields=["checked_in_at", "updated_at"])
+        record_status_change(
+            registration=registration,
+            from_status=registration.status,
+            by=by,
+            note="Check-in undone",
+        )
+    return registration
+
+
+def _local_time(registration: Registration) -> str:
+    event_zone = Event.objects.only("time_zone").get(pk=registration.event_id).tzinfo
+    return registration.checked_in_at.astimezone(event_zone).strftime("%H:%M")

@@ -1,14 +1,250 @@
-from django.shortcuts import get_object_or_404
-from django.views.generic import TemplateView
+from django.contrib import messages
+from django.core import signing
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
 
 from conference.models import Event
+from registrations import emails, ratelimit, services
+from registrations.exceptions import (
+    DuplicateRegistration,
+    EventFull,
+    InvalidInvitation,
+    OptionFull,
+    RegistrationClosed,
+    RegistrationError,
+)
+from registrations.forms import ManageForm, RegistrationForm, ResendLinkForm
+from registrations.models import Registration
+from registrations.tokens import read_manage_token
 
 
-class RegisterView(TemplateView):
-    """Placeholder until the sign-up form lands (issue 4)."""
+def rate_limited(request):
+    return render(request, "registrations/rate_limited.html", status=429)
 
-    template_name = "registrations/register.html"
+
+class EventMixin:
+    @cached_property
+    def event(self):
+        return get_object_or_404(
+            Event.objects.published().select_related("venue"), slug=self.kwargs["event_slug"]
+        )
 
     def get_context_data(self, **kwargs):
-        event = get_object_or_404(Event.objects.published(), slug=self.kwargs["event_slug"])
-        return super().get_context_data(event=event, **kwargs)
+        return super().get_context_data(event=self.event, **kwargs)
+
+
+class RegisterView(EventMixin, FormView):
+    template_name = "registrations/register.html"
+    form_class = RegistrationForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "event": self.event}
+
+    def get_context_data(self, **kwargs):
+        window = self.event.registration_window()
+        return super().get_context_data(
+            window_open=window == Event.RegistrationWindow.OPEN,
+            closed_message=services.closed_message(self.event),
+            resend_form=kwargs.pop("resend_form", None) or self.resend_form(),
+            **kwargs,
+        )
+
+    def resend_form(self, email=None):
+        action = reverse("registrations:resend_link", kwargs={"event_slug": self.event.slug})
+        return ResendLinkForm(action=action, initial={"email": email} if email else None)
+
+    def post(self, request, *args, **kwargs):
+        if self.event.registration_window() != Event.RegistrationWindow.OPEN:
+            return self.render_to_response(self.get_context_data(form=None), status=403)
+        if not ratelimit.hit(request, "register"):
+            return rate_limited(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form, status=400):
+        return self.render_to_response(self.get_context_data(form=form), status=status)
+
+    def form_valid(self, form):
+        if form.is_bot:
+            # Look like a success to the bot; keep nothing.
+            return render(self.request, "registrations/received.html", {"event": self.event})
+        try:
+            registration, created = services.register_delegate(
+                event=self.event,
+                data=form.registration_data(),
+                language=translation.get_language(),
+                submission_key=form.cleaned_data["submission_key"] or None,
+            )
+        except DuplicateRegistration as error:
+            email = form.cleaned_data["email"]
+            form.add_error("email", error.message)
+            context = self.get_context_data(
+                form=form, duplicate=True, resend_form=self.resend_form(email)
+            )
+            return self.render_to_response(context, status=409)
+        except InvalidInvitation as error:
+            form.add_error("invitation_code", error.message)
+            return self.form_invalid(form)
+        except OptionFull as error:
+            form.add_error("attendance_options", error.message)
+            return self.form_invalid(form, status=409)
+        except (EventFull, RegistrationClosed) as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form, status=409)
+        if created:
+            messages.success(self.request, status_message(registration))
+        return redirect(emails.manage_path(registration))
+
+
+def status_message(registration):
+    messages_by_status = {
+        Registration.Status.CONFIRMED: _(
+            "Thank you: your place is confirmed. Your reference is %(reference)s; "
+            "we have emailed you the details."
+        ),
+        Registration.Status.PENDING: _(
+            "Thank you: we have received your registration %(reference)s. The organisers "
+            "will review it and email you their decision."
+        ),
+        Registration.Status.WAITLISTED: _(
+            "Thank you: the event is full, so you are on the waiting list (reference "
+            "%(reference)s). We will email you if a place frees up."
+        ),
+    }
+    return messages_by_status[registration.status] % {"reference": registration.reference}
+
+
+class ResendLinkView(EventMixin, FormView):
+    template_name = "registrations/resend_link.html"
+
+    def get_form(self, form_class=None):
+        return ResendLinkForm(self.request.POST or None, action=self.request.path)
+
+    def post(self, request, *args, **kwargs):
+        if not ratelimit.hit(request, "resend"):
+            return rate_limited(request)
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        services.resend_manage_link(event=self.event, email=form.cleaned_data["email"])
+        # The same answer whether or not the address is registered.
+        messages.info(
+            request,
+            _(
+                "If %(email)s is registered for this event, a link to manage the "
+                "registration is on its way."
+            )
+            % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("registrations:resend_link", event_slug=self.event.slug)
+
+
+class ManageMixin(EventMixin):
+    """Finds the registration from the signed link, or explains why the link is no good."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            reference = read_manage_token(kwargs["token"])
+        except signing.SignatureExpired:
+            return self.bad_link(_("This link has expired."), status=410)
+        except signing.BadSignature:
+            return self.bad_link(_("This link is not valid. Please check it was copied whole."))
+        self.registration = get_object_or_404(
+            Registration.objects.select_related("event", "event__venue").prefetch_related(
+                "attendance_options"
+            ),
+            reference=reference,
+            event=self.event,
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def bad_link(self, message, status=400):
+        action = reverse("registrations:resend_link", kwargs={"event_slug": self.event.slug})
+        context = {"event": self.event, "message": message, "form": ResendLinkForm(action=action)}
+        return render(self.request, "registrations/bad_link.html", context, status=status)
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(
+            registration=self.registration,
+            token=self.kwargs["token"],
+            event_over=timezone.localdate(timezone=self.event.tzinfo) > self.event.end_date,
+        )
+        return super().get_context_data(**kwargs)
+
+    def manage_redirect(self):
+        return redirect(
+            "registrations:manage", event_slug=self.event.slug, token=self.kwargs["token"]
+        )
+
+
+class ManageView(ManageMixin, TemplateView):
+    template_name = "registrations/manage.html"
+
+    def get_context_data(self, **kwargs):
+        if "form" not in kwargs and self.registration.is_active:
+            kwargs["form"] = ManageForm(instance=self.registration)
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.registration.is_active:
+            return self.render_to_response(self.get_context_data(), status=409)
+        form = ManageForm(request.POST, instance=Registration.objects.get(pk=self.registration.pk))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            services.update_registration_details(
+                registration=self.registration,
+                details=form.cleaned_data,
+                attendance_options=form.cleaned_data.get("attendance_options", []),
+            )
+        except RegistrationError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        messages.success(request, _("Your changes are saved."))
+        return redirect(request.path)
+
+
+class CancelView(ManageMixin, TemplateView):
+    template_name = "registrations/cancel.html"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.cancel_registration(registration=self.registration)
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Your registration %(reference)s is cancelled. We have emailed you a note.")
+                % {"reference": self.registration.reference},
+            )
+        return self.manage_redirect()
+
+
+class DeleteDataView(ManageMixin, TemplateView):
+    template_name = "registrations/delete_data.html"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.delete_personal_data(registration=self.registration)
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your personal data has been deleted."))
+        return self.manage_redirect()
+
+
+class PrivacyView(TemplateView):
+    template_name = "registrations/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        return super().get_context_data(
+            notice_version=settings.PRIVACY_NOTICE_VERSION,
+            retention_days=settings.PERSONAL_DATA_RETENTION_DAYS,
+            **kwargs,
+        )

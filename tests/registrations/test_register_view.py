@@ -1,0 +1,313 @@
+"""The sign-up form, as a delegate meets it."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from conference.models import Event
+from registrations.models import Registration
+from tests.factories import InvitationFactory, RegistrationFactory
+from tests.registrations.conftest import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def register_url(event, language="en"):
+    with translation.override(language):
+        return reverse("registrations:register", kwargs={"event_slug": event.slug})
+
+
+def test_form_shows_every_field_a_delegate_needs(client, open_event):
+    page = client.get(register_url(open_event)).content.decode()
+    for label in [
+        "Honorific or rank", "Given name", "Family name", "Name in Japanese script",
+        "Email again", "Organisation", "Sector", "Nationality", "I will attend",
+        "Reception dinner", "Dietary requirement", "Accessibility needs", "Interpretation",
+        "I have read the privacy notice",
+    ]:  # fmt: skip
+        assert label in page, label
+    assert 'href="/privacy/"' in page
+    assert "Invitation code" not in page  # only for invitation-only events
+
+
+def test_open_event_confirms_and_emails_the_delegate(
+    client, open_event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(open_event), form_data(open_event), follow=True)
+    registration = Registration.objects.get()
+    assert registration.status == "confirmed"
+    assert (registration.given_name, registration.japanese_name) == ("Yuki", "佐藤 由紀")
+    assert registration.privacy_consent_at is not None
+    assert registration.privacy_notice_version == "2026-11"
+    assert registration.delegate_list_consent_at is None
+    assert [o.name for o in registration.attendance_options.order_by("order")] == [
+        "Day 1",
+        "Day 2",
+    ]
+    page = response.content.decode()
+    assert f"your place is confirmed. Your reference is {registration.reference}" in page
+    assert response.redirect_chain[0][0].startswith("/tokyo-test/registration/")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Your place is confirmed: Test Dialogue"
+    assert mail.outbox[0].to == ["yuki.sato@example.jp"]
+
+
+def test_japanese_form_registers_in_japanese(client, open_event):
+    response = client.post(register_url(open_event, "ja"), form_data(open_event), follow=True)
+    registration = Registration.objects.get()
+    assert registration.language == "ja"
+    assert response.redirect_chain[0][0].startswith("/ja/tokyo-test/registration/")
+    assert response.content.decode().startswith("<!doctype html>")
+    assert '<html lang="ja">' in response.content.decode()
+
+
+def test_long_names_emoji_and_japanese_are_stored_exactly(client, open_event):
+    data = form_data(
+        open_event,
+        given_name="  Ōtsuka-Fitzwilliam 🙂 ",
+        family_name="de la Tour d'Auvergne-" + "x" * 100,
+        japanese_name="大塚 海夫",
+    )
+    client.post(register_url(open_event), data)
+    registration = Registration.objects.get()
+    assert registration.given_name == "Ōtsuka-Fitzwilliam 🙂"  # outer spaces only are trimmed
+    assert registration.family_name == "de la Tour d'Auvergne-" + "x" * 100
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"email_confirm": "other@example.jp"}, "email_confirm", "The two email addresses do not match."),
+        ({"email": "not-an-email", "email_confirm": "not-an-email"}, "email", "Enter a valid email address."),
+        ({"given_name": "Yu\x00ki"}, "given_name", "Null characters are not allowed."),
+        ({"family_name": "x" * 151}, "family_name", "Ensure this value has at most 150 characters"),
+        ({"sector": "spy"}, "sector", "Select a valid choice. spy is not one of the available choices."),
+        ({"nationality": "XX"}, "nationality", "Select a valid choice."),
+        ({"attendance_options": ["999999"]}, "attendance_options", "Select a valid choice."),
+        ({"attendance_options": None}, "attendance_options", "Please choose at least one day or event you will attend."),
+        ({"dietary_requirement": "other"}, "dietary_details", "Please describe the dietary requirement."),
+        ({"privacy_consent": None}, "privacy_consent", "Please accept the privacy notice to register."),
+    ],
+)  # fmt: skip
+def test_bad_input_gets_a_clear_error_and_no_record(client, open_event, overrides, field, message):
+    response = client.post(register_url(open_event), form_data(open_event, **overrides))
+    assert response.status_code == 400
+    assert message in str(response.context["form"].errors[field])
+    assert "Please correct the errors below." in response.content.decode()
+    assert not Registration.objects.exists()
+    assert not mail.outbox
+
+
+def test_full_open_event_waitlists(client, open_event, django_capture_on_commit_callbacks):
+    RegistrationFactory.create_batch(3, event=open_event, status="confirmed")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(open_event), form_data(open_event), follow=True)
+    assert Registration.objects.get(email="yuki.sato@example.jp").status == "waitlisted"
+    assert "you are on the waiting list" in response.content.decode()
+    assert mail.outbox[0].subject == "You are on the waiting list: Test Dialogue"
+
+
+def test_full_event_without_waiting_list_refuses_clearly(client, open_event):
+    open_event.waiting_list_enabled = False
+    open_event.save()
+    RegistrationFactory.create_batch(3, event=open_event, status="confirmed")
+    response = client.post(register_url(open_event), form_data(open_event))
+    assert response.status_code == 409
+    assert "Test Dialogue is fully booked and has no waiting list." in response.content.decode()
+    assert not Registration.objects.filter(email="yuki.sato@example.jp").exists()
+
+
+def test_approval_mode_leaves_the_registration_pending(
+    client, open_event, django_capture_on_commit_callbacks
+):
+    open_event.registration_mode = Event.RegistrationMode.APPROVAL
+    open_event.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(open_event), form_data(open_event), follow=True)
+    assert Registration.objects.get().status == "pending"
+    assert "The organisers will review it" in response.content.decode()
+    assert mail.outbox[0].subject == "Registration received: Test Dialogue"
+
+
+def test_registration_not_yet_open_says_when_and_refuses_posts(client, open_event):
+    open_event.registration_opens_at = timezone.now() + timedelta(days=3)
+    open_event.save()
+    page = client.get(register_url(open_event)).content.decode()
+    assert "Registration for Test Dialogue opens on" in page
+    assert 'name="given_name"' not in page
+    response = client.post(register_url(open_event), form_data(open_event))
+    assert response.status_code == 403
+    assert not Registration.objects.exists()
+
+
+def test_registration_closed_says_so_and_refuses_posts(client, open_event):
+    open_event.registration_closes_at = timezone.now() - timedelta(minutes=1)
+    open_event.save()
+    assert "Registration for Test Dialogue closed on" in (
+        client.get(register_url(open_event)).content.decode()
+    )
+    response = client.post(register_url(open_event), form_data(open_event))
+    assert response.status_code == 403
+    assert not Registration.objects.exists()
+
+
+def test_unpublished_event_has_no_form(client, open_event):
+    open_event.is_published = False
+    open_event.save()
+    assert client.get(register_url(open_event)).status_code == 404
+
+
+def test_second_registration_with_the_same_email_is_refused_and_offers_the_link(client, open_event):
+    client.post(register_url(open_event), form_data(open_event))
+    data = form_data(open_event, email="YUKI.SATO@example.jp", email_confirm="YUKI.SATO@example.jp")
+    response = client.post(register_url(open_event), data)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "A registration with this email address already exists for this event." in page
+    assert "Email me the link" in page
+    assert Registration.objects.count() == 1
+
+
+def test_double_submit_of_the_same_form_creates_one_registration(
+    client, open_event, django_capture_on_commit_callbacks
+):
+    data = form_data(open_event, submission_key="same-form-key-123")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(register_url(open_event), data)
+        second = client.post(register_url(open_event), data)
+    assert Registration.objects.count() == 1
+    assert first.status_code == second.status_code == 302
+    assert (
+        first["Location"].split("/registration/")[0]
+        == second["Location"].split("/registration/")[0]
+    )
+    assert len(mail.outbox) == 1
+
+
+def test_form_carries_a_fresh_submission_key(client, open_event):
+    first = client.get(register_url(open_event)).context["form"].initial["submission_key"]
+    second = client.get(register_url(open_event)).context["form"].initial["submission_key"]
+    assert first and second and first != second
+
+
+def test_honeypot_filled_by_a_bot_stores_nothing(client, open_event):
+    response = client.post(
+        register_url(open_event), form_data(open_event, website="http://spam.example")
+    )
+    assert response.status_code == 200
+    assert "Registration received" in response.content.decode()
+    assert not Registration.objects.exists()
+    assert not mail.outbox
+
+
+def test_rate_limit_gives_a_friendly_429(client, open_event, settings):
+    settings.REGISTRATION_RATE_LIMIT = 2
+    for n in range(2):
+        email = f"delegate{n}@example.org"
+        client.post(
+            register_url(open_event), form_data(open_event, email=email, email_confirm=email)
+        )
+    response = client.post(register_url(open_event), form_data(open_event))
+    assert response.status_code == 429
+    assert "Please wait a few minutes and try again" in response.content.decode()
+    assert Registration.objects.count() == 2
+
+
+def test_rate_limit_is_per_client_address(client, open_event, settings):
+    settings.REGISTRATION_RATE_LIMIT = 1
+    client.post(register_url(open_event), form_data(open_event), REMOTE_ADDR="10.0.0.1")
+    response = client.post(
+        register_url(open_event),
+        form_data(open_event, email="b@example.org", email_confirm="b@example.org"),
+        REMOTE_ADDR="10.0.0.2",
+    )
+    assert response.status_code == 302
+
+
+def test_csrf_is_required(open_event):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(register_url(open_event), form_data(open_event))
+    assert response.status_code == 403
+    assert not Registration.objects.exists()
+
+
+class TestInvitations:
+    @pytest.fixture
+    def invitation_event(self, open_event):
+        open_event.registration_mode = Event.RegistrationMode.INVITATION
+        open_event.save()
+        return open_event
+
+    def test_valid_code_confirms_and_counts_a_use(self, client, invitation_event):
+        invitation = InvitationFactory(event=invitation_event, code="PRESS-2016", max_uses=2)
+        client.post(
+            register_url(invitation_event),
+            form_data(invitation_event, invitation_code="press-2016"),
+        )
+        assert Registration.objects.get().status == "confirmed"
+        invitation.refresh_from_db()
+        assert invitation.uses == 1
+
+    def test_code_is_required(self, client, invitation_event):
+        page = client.get(register_url(invitation_event)).content.decode()
+        assert "Invitation code" in page
+        response = client.post(register_url(invitation_event), form_data(invitation_event))
+        assert response.status_code == 400
+        assert "please enter your invitation code" in response.content.decode()
+
+    def test_wrong_code_is_refused(self, client, invitation_event):
+        InvitationFactory(event=invitation_event, code="PRESS-2016")
+        response = client.post(
+            register_url(invitation_event), form_data(invitation_event, invitation_code="NOPE")
+        )
+        assert response.status_code == 400
+        assert "This invitation code is not valid for this event." in response.content.decode()
+        assert not Registration.objects.exists()
+
+    def test_used_up_code_is_refused(self, client, invitation_event):
+        InvitationFactory(event=invitation_event, code="ONCE", max_uses=1, uses=1)
+        response = client.post(
+            register_url(invitation_event), form_data(invitation_event, invitation_code="ONCE")
+        )
+        assert "This invitation code has already been used." in response.content.decode()
+        assert not Registration.objects.exists()
+
+    def test_code_bound_to_another_email_is_refused(self, client, invitation_event):
+        invitation = InvitationFactory(
+            event=invitation_event, code="AMB", email="ambassador@example.org"
+        )
+        response = client.post(
+            register_url(invitation_event), form_data(invitation_event, invitation_code="AMB")
+        )
+        assert "This invitation code was issued for another email address." in (
+            response.content.decode()
+        )
+        invitation.refresh_from_db()
+        assert invitation.uses == 0
+        assert not Registration.objects.exists()
+
+    def test_code_from_another_event_is_refused(self, client, invitation_event):
+        InvitationFactory(code="ELSEWHERE")
+        response = client.post(
+            register_url(invitation_event),
+            form_data(invitation_event, invitation_code="ELSEWHERE"),
+        )
+        assert "This invitation code is not valid for this event." in response.content.decode()
+
+
+def test_full_attendance_option_is_refused_with_its_name(client, open_event):
+    dinner = open_event.attendance_options.get(name="Reception dinner")
+    RegistrationFactory(event=open_event, status="confirmed").attendance_options.add(dinner)
+    options = [*form_data(open_event)["attendance_options"], dinner.pk]
+    response = client.post(
+        register_url(open_event), form_data(open_event, attendance_options=options)
+    )
+    assert response.status_code == 409
+    assert "Reception dinner is full. Please untick it" in response.content.decode()
+    assert not Registration.objects.filter(email="yuki.sato@example.jp").exists()
