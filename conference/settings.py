@@ -175,3 +175,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Registrations -----------------------------------------------------------
+# Absolute links in emails (manage links) start with this.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# "on_commit": send right after the change commits (the worker retries failures);
+# "worker": leave every email to `manage.py send_queued_emails --loop`.
+EMAIL_DELIVERY = env.str("EMAIL_DELIVERY", default="on_commit")
+# The worker leaves a fresh email this long to the request that queued it.
+EMAIL_WORKER_GRACE_SECONDS = env.int("EMAIL_WORKER_GRACE_SECONDS", default=60)
+MANAGE_LINK_MAX_AGE_DAYS = env.int("MANAGE_LINK_MAX_AGE_DAYS", default=400)
+PRIVACY_NOTICE_VERSION = "2026-11"
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
+# Sign-up and link-resend POSTs per client address per window (shared through the cache).
+REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=10)
+REGISTRATION_RATE_WINDOW_SECONDS = env.int("REGISTRATION_RATE_WINDOW_SECONDS", default=600)
