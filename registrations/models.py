@@ -244,9 +244,7 @@ class OutgoingEmail(models.Model):
     attachment_name = models.CharField(max_length=100, blank=True)
     attachment_content = models.TextField(blank=True)
     attachment_mimetype = models.CharField(max_length=100, blank=True)
-    state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.QUEUED
-    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
@@ -354,3 +352,47 @@ class Invitation(models.Model):
     @property
     def remaining_uses(self):
         return max(self.max_uses - self.uses, 0)
+
+
+class ExportLog(models.Model):
+    """One attendee-list export: who took it, when, how it was filtered and how many rows.
+
+    Written when the export starts, so an export that fails half-way is still on
+    record; ``row_count`` and ``completed_at`` are filled in when the last row is out.
+    """
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", _("Admin action")
+        STAFF_PAGE = "staff_page", _("Staff attendee list")
+        COMMAND = "command", _("Management command")
+
+    event = models.ForeignKey(
+        "conference.Event",
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        related_name="export_logs",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept as text so the record still says who it was after the account is gone,
+    # and so exports from the command line can name the operating-system user.
+    username = models.CharField(_("exported by"), max_length=150)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.username} {self.get_source_display()} {self.started_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,247 @@
+"""Reads that the staff pages, the exports and the admin share.
+
+Every function returns a queryset (or a small summary) with its joins already
+decided, so a page or an export costs the same few queries however many
+registrations it shows.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Replace, TruncDate
+
+from conference.models import Event
+from registrations.models import AttendanceOption, Registration
+
+Status = Registration.Status
+
+# The order of every attendee list and export: how a printed list is read.
+ATTENDEE_ORDER = ("family_name", "given_name", "pk")
+
+_REFERENCE_WITHOUT_DASH = re.compile(r"^[A-Za-z0-9]{8}$")
+_IDEOGRAPHIC_SPACE = "\u3000"
+
+
+@dataclass(frozen=True)
+class AttendeeFilter:
+    """What the staff attendee list, the CSV download and the command filter on."""
+
+    statuses: tuple[str, ...] = ()
+    sector: str = ""
+    nationality: str = ""
+    option: AttendanceOption | None = None
+    checked_in: bool | None = None
+    search: str = ""
+
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        if self.statuses:
+            queryset = queryset.filter(status__in=self.statuses)
+        if self.sector:
+            queryset = queryset.filter(sector=self.sector)
+        if self.nationality:
+            queryset = queryset.filter(nationality=self.nationality)
+        if self.option is not None:
+            queryset = queryset.filter(attendance_options=self.option)
+        if self.checked_in is not None:
+            queryset = queryset.filter(checked_in_at__isnull=not self.checked_in)
+        if self.search.strip():
+            queryset = search_registrations(queryset, self.search)
+        return queryset
+
+    def describe(self) -> dict:
+        """The filters that were set, as JSON for the export log."""
+        described = {
+            "status": list(self.statuses),
+            "sector": self.sector,
+            "nationality": self.nationality,
+            "attendance_option": self.option.name_en if self.option is not None else "",
+            "checked_in": {True: "yes", False: "no", None: ""}[self.checked_in],
+            "search": self.search.strip(),
+        }
+        return {key: value for key, value in described.items() if value}
+
+
+def search_registrations(queryset: QuerySet, text: str) -> QuerySet:
+    """Every word must match a name (Latin or Japanese script), organisation, email or reference.
+
+    Japanese names are also matched with their spaces taken out, since people type
+    大塚海夫 for 大塚 海夫 (and the other way round).
+    """
+    queryset = queryset.alias(
+        japanese_name_compact=Replace(
+            Replace(F("japanese_name"), Value(" "), Value("")), Value(_IDEOGRAPHIC_SPACE), Value("")
+        )
+    )
+    for term in text.split():  # str.split() also splits on the ideographic space
+        matches = (
+            Q(reference__icontains=term)
+            | Q(given_name__icontains=term)
+            | Q(family_name__icontains=term)
+            | Q(japanese_name__icontains=term)
+            | Q(japanese_name_compact__icontains=term)
+            | Q(organisation__icontains=term)
+            | Q(email__icontains=term)
+        )
+        if _REFERENCE_WITHOUT_DASH.match(term):
+            matches |= Q(reference__iexact=f"{term[:4]}-{term[4:]}")
+        queryset = queryset.filter(matches)
+    return queryset
+
+
+def attendees(*, event: Event, filters: AttendeeFilter | None = None) -> QuerySet:
+    """The event's registrations, filtered, in list order, with their options prefetched."""
+    queryset = Registration.objects.for_event(event)
+    if filters is not None:
+        queryset = filters.apply(queryset)
+    return queryset.prefetch_related("attendance_options").order_by(*ATTENDEE_ORDER)
+
+
+def attendance_options(event: Event) -> list[AttendanceOption]:
+    return list(AttendanceOption.objects.filter(event=event).order_by("order", "pk"))
+
+
+def for_export(queryset: QuerySet, options: list[AttendanceOption]) -> QuerySet:
+    """One streamed query: each option the delegate attends becomes a boolean column.
+
+    A prefetch would cost a query per chunk of rows; an event has a handful of
+    options, so one EXISTS per option keeps the export at a fixed number of queries
+    and every row consistent with the same snapshot.
+    """
+    through = Registration.attendance_options.through
+    flags = {
+        option_flag(option): Exists(
+            through.objects.filter(registration_id=OuterRef("pk"), attendanceoption_id=option.pk)
+        )
+        for option in options
+    }
+    return (
+        queryset.select_related(None)
+        .prefetch_related(None)
+        .annotate(**flags)
+        .order_by(*ATTENDEE_ORDER)
+    )
+
+
+def option_flag(option: AttendanceOption) -> str:
+    return f"attends_option_{option.pk}"
+
+
+def nationalities(event: Event) -> list[str]:
+    """Country codes present among the event's registrations, for the filter."""
+    return list(
+        Registration.objects.for_event(event)
+        .order_by()
+        .values_list("nationality", flat=True)
+        .distinct()
+    )
+
+
+# --- dashboard -------------------------------------------------------------------------
+
+
+def seat_summary(event: Event) -> dict:
+    counts = Registration.objects.for_event(event).aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        pending=Count("pk", filter=Q(status=Status.PENDING)),
+        waitlisted=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        declined=Count("pk", filter=Q(status=Status.DECLINED)),
+        cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
+        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+    )
+    counts["capacity"] = event.capacity
+    counts["free"] = max(event.capacity - counts["confirmed"], 0)
+    return counts
+
+
+def registrations_per_day(event: Event) -> list[tuple[date, int]]:
+    """Sign-ups per calendar day in the event's time zone, days without any included."""
+    rows = (
+        Registration.objects.for_event(event)
+        .annotate(day=TruncDate("created_at", tzinfo=event.tzinfo))
+        .order_by()
+        .values("day")
+        .annotate(count=Count("pk"))
+        .order_by("day")
+    )
+    per_day = {row["day"]: row["count"] for row in rows}
+    if not per_day:
+        return []
+    first, last = min(per_day), max(per_day)
+    days = []
+    day = first
+    while day <= last:
+        days.append((day, per_day.get(day, 0)))
+        day = date.fromordinal(day.toordinal() + 1)
+    return days
+
+
+def breakdown(event: Event, field: str) -> list[dict]:
+    """Active registrations (and how many of them confirmed) per value of ``field``."""
+    return list(
+        Registration.objects.for_event(event)
+        .active()
+        .order_by()
+        .values(field)
+        .annotate(
+            active=Count("pk"),
+            confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        )
+        .order_by("-active", field)
+    )
+
+
+# --- door, catering and badges ---------------------------------------------------------
+
+
+def check_in_counts(event: Event) -> dict:
+    return Registration.objects.for_event(event).aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+    )
+
+
+def check_in_candidates(*, event: Event, search: str, limit: int = 25) -> list[Registration]:
+    """Whoever matches, whatever their status: the door must see why someone is refused."""
+    queryset = search_registrations(Registration.objects.for_event(event), search)
+    return list(queryset.order_by(*ATTENDEE_ORDER)[:limit])
+
+
+def confirmed_delegates(event: Event) -> QuerySet:
+    return (
+        Registration.objects.for_event(event)
+        .filter(status=Status.CONFIRMED)
+        .prefetch_related("attendance_options")
+        .order_by(*ATTENDEE_ORDER)
+    )
+
+
+def catering_summary(event: Event) -> dict:
+    """Confirmed delegates per dietary requirement, overall and per attendance option."""
+    confirmed = Registration.objects.for_event(event).filter(status=Status.CONFIRMED)
+    per_diet = dict(
+        confirmed.order_by()
+        .values_list("dietary_requirement")
+        .annotate(count=Count("pk"))
+        .values_list("dietary_requirement", "count")
+    )
+    through = Registration.attendance_options.through
+    per_option_diet: dict[int, dict[str, int]] = {}
+    for option_id, diet, count in (
+        through.objects.filter(registration__event=event, registration__status=Status.CONFIRMED)
+        .order_by()
+        .values_list("attendanceoption_id", "registration__dietary_requirement")
+        .annotate(count=Count("pk"))
+    ):
+        per_option_diet.setdefault(option_id, {})[diet] = count
+    special = confirmed.filter(
+        ~Q(dietary_requirement=Registration.Dietary.NONE) | ~Q(accessibility_needs="")
+    )
+    return {
+        "per_diet": per_diet,
+        "per_option_diet": per_option_diet,
+        "special": special.prefetch_related("attendance_options").order_by(
+            "dietary_requirement", *ATTENDEE_ORDER
+        ),
+    }
