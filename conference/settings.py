@@ -4,6 +4,7 @@ Every value that differs between a laptop and production comes from an
 environment variable; see README.md ("Configuration") for the list.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -28,11 +29,14 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Addresses of the reverse proxies in front of gunicorn (nginx: 127.0.0.1). Only
+# their X-Forwarded-For is believed, for rate limits and the admin lockout.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "conference.admin_apps.ConferenceAdminConfig",  # django.contrib.admin, two-factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,20 +46,32 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "conference",
     "speakers",
     "registrations",
 ]
 
 MIDDLEWARE = [
+    "conference.middleware.RequestLogMiddleware",
+    "conference.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "conference.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "conference.urls"
@@ -92,21 +108,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 else:
+    # PostgreSQL through psycopg 3. Each gunicorn worker keeps its connection for
+    # CONN_MAX_AGE seconds (checked before reuse) instead of reconnecting per request.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis holds what several app servers must share: the cache, the cached half of
+# sessions and the rate-limit counters. Without it, each process has its own
+# memory, which is right for one developer and wrong for more than one process.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="conference"),
+            # A stalled Redis makes requests fail in seconds rather than hang a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions live in the database and are read through the cache: a Redis restart
+# signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out client before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -133,8 +168,42 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
-MEDIA_URL = "media/"
+MEDIA_URL = env.str("MEDIA_URL", default="media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Without a proxy in front (`make serve`), let Django serve uploads itself.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+
+# Uploads go to MEDIA_ROOT unless an S3-compatible bucket is named; its
+# credentials are read by boto3 from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or False,
+            # Signed, expiring URLs work with a private bucket; a public bucket or a
+            # CDN domain can turn them off.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=True),
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": MEDIA_STORAGE,
+    # Hashed, compressed copies made by collectstatic, served by WhiteNoise with
+    # far-future cache headers. DEBUG serves the source files as they are.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # Uploads: the image validators in speakers/validators.py set the real limits;
 # this keeps a large request body from being held in memory.
@@ -144,36 +213,139 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = env.str(
-    "EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (django-environ's
+# format); EMAIL_BACKEND, when set, overrides the backend the URL implies.
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=_email["EMAIL_BACKEND"])
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="events@localhost")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 LOGIN_URL = "admin:login"
 
+# --- Security ----------------------------------------------------------------
+# Secure by default: everything below is on unless DEBUG is, and the production
+# switches can only be turned off one by one, on purpose (`make serve` turns off
+# the HTTPS redirect because it serves plain HTTP on loopback).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading commits the whole registrable domain to HTTPS for good: the
+        # domain's owner opts in with SECURE_HSTS_PRELOAD=1, the app does not.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere.
+# The admin alone may use style attributes (conference.middleware).
+_media_origins = []
+if AWS_STORAGE_BUCKET_NAME:
+    _s3 = MEDIA_STORAGE["OPTIONS"]
+    if _s3["custom_domain"]:
+        _media_origins = [f"https://{_s3['custom_domain']}"]
+    elif _s3["endpoint_url"]:
+        _media_origins = [_s3["endpoint_url"].rstrip("/")]
+    else:
+        _media_origins = ["https://*.amazonaws.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the SVG icons inside Bootstrap's CSS.
+        "img-src": ["'self'", "data:", *_media_origins],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Admin sign-in: a one-time password from an authenticator app (django-otp) on top
+# of the password whenever DEBUG is off; `manage.py add_totp_device USERNAME` gives
+# an account its first device. The local demo (DEBUG on) and the tests go without.
+ADMIN_OTP_REQUIRED = not DEBUG
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="UK-Japan Security Dialogue")
+
+# django-axes: after AXES_FAILURE_LIMIT failed sign-ins for one username from one
+# address, that pair is refused for AXES_COOLOFF_MINUTES, with the 429 page.
+# Attempts are kept in the database, so every app server sees the same count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "429.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Log lines name the attempt by path only: usernames are often email addresses.
+AXES_CLIENT_STR_CALLABLE = "conference.logging.axes_client_str"
+AXES_VERBOSE = False
+# Lockouts end by themselves; `manage.py axes_reset_username USERNAME` ends one early.
+AXES_ENABLE_ADMIN = False
+
+# Optional error reporting to Sentry or a compatible service (GlitchTip…). Nothing
+# is loaded, and nothing leaves the machine, unless SENTRY_DSN is set.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        # Sign-up forms carry names and emails: never attach request bodies.
+        max_request_body_size="never",
+        traces_sample_rate=0.0,
+    )
+
+# One line per request or event, with its level and request id; emails masked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "filters": {"request_id": {"()": "conference.logging.RequestIdFilter"}},
+    "formatters": {
+        "line": {
+            "()": "conference.logging.SingleLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # conference.request already logs every request once; Django's own logger
+        # would repeat 4xx lines. Errors (with their tracebacks) still come through.
+        "django.request": {"level": "ERROR"},
+        # The development server's own access lines, likewise.
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # --- Registrations -----------------------------------------------------------

@@ -16,3 +16,14 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_URL = "http://testserver"
+
+# --- Production switches the test client cannot use, and shared state it must not keep.
+# Tests run with DEBUG off, so every production default above is in force; these
+# are the exceptions. A test that checks one of them turns it back on with the
+# ``settings`` fixture.
+SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
+ADMIN_OTP_REQUIRED = False  # force_login() users have no OTP device
+AXES_ENABLED = False  # client.login() has no request for axes; lockouts must not carry over
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# WhiteNoise scans STATIC_ROOT at start-up; tests never run collectstatic.
+STATIC_ROOT = tempfile.mkdtemp(prefix="conference-test-static-")

@@ -12,3 +12,12 @@ def _media_root(settings, tmp_path):
 @pytest.fixture
 def event(db):
     return EventFactory()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The local-memory cache outlives a test: start each one with nothing in it
+    (rate-limit counts, cached pages, sessions read through the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,0 +1,42 @@
+"""Log records as single lines carrying the request id, with email addresses masked.
+
+Every line looks like ``2026-11-01 09:00:00,123 INFO conference.request [3f2a…] GET / 200 12ms``.
+A traceback is folded onto the same line (newlines written as ``\\n``) so one event
+is one line in journald or any log shipper. Email addresses are replaced by
+``[email]`` in the whole line, traceback included: a database error about a
+duplicate sign-up quotes the address, and the logs must not hold it.
+"""
+
+import contextvars
+import logging
+import re
+
+request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+EMAIL_PATTERN = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def redact(text: str) -> str:
+    return EMAIL_PATTERN.sub("[email]", text)
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds ``request_id`` to every record: the current request's, or ``-`` outside one."""
+
+    def filter(self, record):
+        record.request_id = request_id_var.get()
+        return True
+
+
+class SingleLineFormatter(logging.Formatter):
+    def format(self, record):
+        return redact(super().format(record)).replace("\r", "").replace("\n", "\\n")
+
+
+def axes_client_str(username, ip_address, user_agent, path_info, request):
+    """How django-axes names a sign-in attempt in its log lines: by path only.
+
+    The request id on the same line ties it to the request; the username, often an
+    email address, stays in the database table axes keeps for the lockout.
+    """
+    return f"path={path_info}"
