@@ -194,3 +194,73 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ["code", "email", "note"]
     autocomplete_fields = ["event"]
     readonly_fields = ["uses", "created_at"]
+
+
+# --- Attendee exports (issue 5) --------------------------------------------------------
+# Appended as a block; the export itself lives in registrations/exporters.py.
+from conference.models import Event  # noqa: E402
+from registrations import exporters  # noqa: E402
+from registrations.models import ExportLog  # noqa: E402
+
+
+@admin.action(
+    description=_("Export selected registrations to CSV"), permissions=["export_registrations"]
+)
+def export_registrations_csv(modeladmin, request, queryset):
+    events = list(queryset.order_by().values_list("event", flat=True).distinct()[:2])
+    if len(events) != 1:
+        modeladmin.message_user(
+            request,
+            _("Select registrations of one event at a time to export them."),
+            messages.ERROR,
+        )
+        return None
+    event = Event.objects.get(pk=events[0])
+    selected = queryset.order_by().values_list("pk", flat=True)
+    chunks = exporters.start_export(
+        event=event,
+        queryset=Registration.objects.filter(pk__in=selected),
+        source=ExportLog.Source.ADMIN,
+        filters={"admin_filters": request.GET.urlencode(), "selected": queryset.count()},
+        user=request.user,
+    )
+    return exporters.csv_response(chunks, event=event)
+
+
+def _has_export_registrations_permission(self, request):
+    return request.user.has_perm("registrations.export_registrations")
+
+
+RegistrationAdmin.has_export_registrations_permission = _has_export_registrations_permission
+RegistrationAdmin.actions = [*RegistrationAdmin.actions, export_registrations_csv]
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Read-only: the record of who exported which attendee list, and when."""
+
+    list_display = ["started_at", "username", "event", "source", "filters", "row_count"]
+    list_filter = ["event", "source"]
+    list_select_related = ["event"]
+    search_fields = ["username"]
+    date_hierarchy = "started_at"
+    fields = [
+        "event",
+        "user",
+        "username",
+        "source",
+        "filters",
+        "row_count",
+        "started_at",
+        "completed_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,3 +1,28 @@
+from django.urls import path
+
+from registrations import staff_views
+
 app_name = "staff"
 
-urlpatterns = []
+urlpatterns = [
+    path("<slug:event_slug>/", staff_views.DashboardView.as_view(), name="dashboard"),
+    path("<slug:event_slug>/attendees/", staff_views.AttendeeListView.as_view(), name="attendees"),
+    path(
+        "<slug:event_slug>/attendees/export.csv",
+        staff_views.AttendeeExportView.as_view(),
+        name="attendees_export",
+    ),
+    path("<slug:event_slug>/check-in/", staff_views.CheckInView.as_view(), name="check_in"),
+    path(
+        "<slug:event_slug>/check-in/<str:reference>/",
+        staff_views.CheckInCardView.as_view(),
+        name="check_in_card",
+    ),
+    path(
+        "<slug:event_slug>/check-in/<str:reference>/action/",
+        staff_views.CheckInActionView.as_view(),
+        name="check_in_action",
+    ),
+    path("<slug:event_slug>/catering/", staff_views.CateringView.as_view(), name="catering"),
+    path("<slug:event_slug>/badges/", staff_views.BadgesView.as_view(), name="badges"),
+]

@@ -1,0 +1,288 @@
+"""Staff pages for one event: dashboard, attendee list and CSV, door check-in, catering, badges.
+
+Every page needs a login (the admin's) and a permission; anonymous visitors are sent
+to the login page and staff without the permission get a 403, never data.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+from django_countries import countries
+
+from conference.models import Event
+from registrations import exporters, qr, selectors, services
+from registrations.exceptions import CheckInError
+from registrations.models import ExportLog, Registration
+from registrations.staff_forms import AttendeeFilterForm, CheckInSearchForm
+
+
+class StaffEventMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """The event named in the URL, once the permission check has passed."""
+
+    permission_required = "registrations.view_registration"
+    staff_section = ""
+
+    @cached_property
+    def event(self) -> Event:
+        return get_object_or_404(Event, slug=self.kwargs["event_slug"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            event=self.event, staff_section=self.staff_section, **kwargs
+        )
+
+
+class DashboardView(StaffEventMixin, TemplateView):
+    template_name = "staff/dashboard.html"
+    staff_section = "dashboard"
+
+    def get_context_data(self, **kwargs):
+        event = self.event
+        sectors = selectors.breakdown(event, "sector")
+        for row in sectors:
+            row["label"] = Registration.Sector(row["sector"]).label
+        nations = selectors.breakdown(event, "nationality")
+        for row in nations:
+            row["label"] = countries.name(row["nationality"]) or row["nationality"]
+        return super().get_context_data(
+            seats=selectors.seat_summary(event),
+            chart=bar_chart(selectors.registrations_per_day(event)),
+            sectors=sectors,
+            nationalities=nations,
+            **kwargs,
+        )
+
+
+def bar_chart(days, *, width=640, height=220, margin=28):
+    """Coordinates for a server-rendered SVG column chart of registrations per day."""
+    if not days:
+        return None
+    peak = max(count for _day, count in days) or 1
+    plot_width = width - 2 * margin
+    plot_height = height - 2 * margin
+    slot = plot_width / len(days)
+    bar_width = max(slot * 0.8, 1)
+    # Label about eight days along the axis, however long the registration period.
+    label_every = max(len(days) // 8, 1)
+    bars = []
+    for index, (day, count) in enumerate(days):
+        bar_height = plot_height * count / peak
+        bars.append(
+            {
+                "day": day,
+                "count": count,
+                "x": round(margin + index * slot + (slot - bar_width) / 2, 1),
+                "y": round(margin + plot_height - bar_height, 1),
+                "width": round(bar_width, 1),
+                "height": round(bar_height, 1),
+                "label_x": round(margin + index * slot + slot / 2, 1),
+                "show_label": index % label_every == 0,
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "peak": peak,
+        "baseline": margin + plot_height,
+        "top": margin,
+        "left": margin,
+        "right": width - margin,
+        "label_y": height - margin / 3,
+        "total": sum(count for _day, count in days),
+    }
+
+
+class AttendeeFilterMixin(StaffEventMixin):
+    @cached_property
+    def filter_form(self) -> AttendeeFilterForm:
+        return AttendeeFilterForm(self.request.GET or None, event=self.event)
+
+    def filters(self) -> selectors.AttendeeFilter | None:
+        """The filters asked for; ``None`` when the query string does not make sense."""
+        form = self.filter_form
+        if not form.is_bound:
+            return selectors.AttendeeFilter()
+        return form.to_filter() if form.is_valid() else None
+
+
+class AttendeeListView(AttendeeFilterMixin, ListView):
+    template_name = "staff/attendees.html"
+    staff_section = "attendees"
+    paginate_by = 50
+    context_object_name = "registrations"
+
+    def get_queryset(self):
+        filters = self.filters()
+        if filters is None:
+            return Registration.objects.none()
+        return selectors.attendees(event=self.event, filters=filters)
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            form=self.filter_form,
+            filter_query=query.urlencode(),
+            can_export=self.request.user.has_perm("registrations.export_registrations"),
+            **kwargs,
+        )
+
+
+class AttendeeExportView(AttendeeFilterMixin, View):
+    """The attendee list exactly as filtered on the staff page, as CSV."""
+
+    permission_required = "registrations.export_registrations"
+
+    def get(self, request, *args, **kwargs):
+        filters = self.filters()
+        if filters is None:
+            return HttpResponseBadRequest(
+                _("These filters are not valid; go back to the list and choose again."),
+                content_type="text/plain; charset=utf-8",
+            )
+        chunks = exporters.start_export(
+            event=self.event,
+            queryset=selectors.attendees(event=self.event, filters=filters),
+            source=ExportLog.Source.STAFF_PAGE,
+            filters=filters.describe(),
+            user=request.user,
+        )
+        return exporters.csv_response(chunks, event=self.event)
+
+
+class CheckInView(StaffEventMixin, TemplateView):
+    """The door: search, then check in or undo from the result, one tap each."""
+
+    template_name = "staff/check_in.html"
+    staff_section = "check_in"
+    permission_required = "registrations.check_in_registration"
+
+    def get_context_data(self, **kwargs):
+        form = CheckInSearchForm(self.request.GET or None)
+        query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        results = selectors.check_in_candidates(event=self.event, search=query) if query else []
+        return super().get_context_data(
+            form=form,
+            query=query,
+            results=results,
+            counts=selectors.check_in_counts(self.event),
+            **kwargs,
+        )
+
+
+class CheckInCardView(StaffEventMixin, DetailView):
+    """One delegate's card: where a scanned QR code lands."""
+
+    template_name = "staff/check_in_card.html"
+    staff_section = "check_in"
+    permission_required = "registrations.check_in_registration"
+    context_object_name = "registration"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Registration.objects.for_event(self.event).prefetch_related("attendance_options"),
+            reference__iexact=self.kwargs["reference"],
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            counts=selectors.check_in_counts(self.event),
+            qr_code=qr.qr_svg(self.object, request=self.request),
+            **kwargs,
+        )
+
+
+class CheckInActionView(StaffEventMixin, View):
+    """POST ``action=check_in`` or ``action=undo``; back to where the button was."""
+
+    permission_required = "registrations.check_in_registration"
+    http_method_names = ["post"]
+    actions = {"check_in": services.check_in, "undo": services.undo_check_in}
+
+    def post(self, request, *args, **kwargs):
+        registration = get_object_or_404(
+            Registration.objects.for_event(self.event), reference__iexact=self.kwargs["reference"]
+        )
+        action = self.actions.get(request.POST.get("action", ""))
+        if action is None:
+            return HttpResponseBadRequest(_("Unknown action."))
+        try:
+            registration = action(registration=registration, by=request.user)
+        except CheckInError as error:
+            messages.error(request, error.message)
+        else:
+            if registration.checked_in_at is not None:
+                text = _("%(name)s is checked in.")
+            else:
+                text = _("Check-in undone for %(name)s.")
+            messages.success(request, text % {"name": registration.display_name})
+        return HttpResponseRedirect(self._next_url(registration))
+
+    def _next_url(self, registration):
+        next_url = self.request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            next_url,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            return next_url
+        return reverse(
+            "staff:check_in_card",
+            kwargs={"event_slug": self.event.slug, "reference": registration.reference},
+        )
+
+
+class CateringView(StaffEventMixin, TemplateView):
+    template_name = "staff/catering.html"
+    staff_section = "catering"
+
+    def get_context_data(self, **kwargs):
+        summary = selectors.catering_summary(self.event)
+        diets = Registration.Dietary
+        per_diet = [
+            {"label": label, "count": summary["per_diet"].get(value, 0)}
+            for value, label in diets.choices
+        ]
+        options = [
+            {
+                "option": option,
+                "total": sum(summary["per_option_diet"].get(option.pk, {}).values()),
+                "per_diet": [
+                    summary["per_option_diet"].get(option.pk, {}).get(value, 0)
+                    for value, _label in diets.choices
+                ],
+            }
+            for option in selectors.attendance_options(self.event)
+        ]
+        return super().get_context_data(
+            per_diet=per_diet,
+            confirmed_total=sum(row["count"] for row in per_diet),
+            diet_labels=[label for _value, label in diets.choices],
+            options=options,
+            special=summary["special"],
+            **kwargs,
+        )
+
+
+class BadgesView(StaffEventMixin, TemplateView):
+    """Name badges for confirmed delegates, eight to an A4 sheet when printed."""
+
+    template_name = "staff/badges.html"
+    staff_section = "badges"
+    per_sheet = 8
+
+    def get_context_data(self, **kwargs):
+        delegates = list(selectors.confirmed_delegates(self.event).prefetch_related(None))
+        sheets = [
+            delegates[start : start + self.per_sheet]
+            for start in range(0, len(delegates), self.per_sheet)
+        ]
+        return super().get_context_data(sheets=sheets, delegate_count=len(delegates), **kwargs)
