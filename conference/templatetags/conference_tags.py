@@ -93,8 +93,7 @@ def obfuscated_email(address):
         return ""
     user, domain = address.rsplit("@", 1)
     return format_html(
-        '<span class="js-email" data-user="{}" data-domain="{}">{}<span aria-hidden="true">'
-        " [at] </span><span class=\"visually-hidden\"> at </span>{}</span>",
+        '<span class="js-email" data-user="{}" data-domain="{}">{} [at] {}</span>',
         user[::-1],
         domain[::-1],
         user,

@@ -1,0 +1,427 @@
+import json
+import re
+from html import unescape
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+from django.utils import timezone
+
+from conference.demo import load_demo
+from conference.models import Event, Session
+from tests.factories import (
+    EventFactory,
+    SessionFactory,
+    SessionRoleFactory,
+    SpeakerFactory,
+    ThemeFactory,
+    UserFactory,
+    tokyo,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_language():
+    """Start with no cached page, and in English: a request to /ja/ activates
+    Japanese for the thread, and factories would then fill the _ja fields."""
+    cache.clear()
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def demo():
+    return load_demo()
+
+
+@pytest.fixture
+def organiser(client):
+    from conference.roles import ensure_staff_groups
+
+    ensure_staff_groups()
+    user = UserFactory(groups=["Organisers"])
+    client.force_login(user)
+    return user
+
+
+def text(response):
+    """The page's text as a reader meets it: tags removed, whitespace collapsed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"</?(a|span|time|em|strong|abbr)\b[^>]*>", "", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_root_redirects_to_latest_published_event(client):
+    EventFactory(slug="tokyo-2016", start_date=tokyo_date(2016))
+    EventFactory(slug="london-2017", start_date=tokyo_date(2017), end_date=tokyo_date(2017))
+    EventFactory(
+        slug="draft-2018", start_date=tokyo_date(2018), end_date=tokyo_date(2018),
+        is_published=False,
+    )  # fmt: skip
+
+    assert client.get("/")["Location"] == "/london-2017/"
+    assert client.get("/ja/")["Location"] == "/ja/london-2017/"
+
+
+def tokyo_date(year):
+    from datetime import date
+
+    return date(year, 11, 1)
+
+
+def test_events_archive_lists_published_editions(client):
+    EventFactory(name="3rd UK-Japan Security Dialogue", slug="tokyo-2016")
+    EventFactory(name="Draft edition", is_published=False)
+
+    response = client.get("/events/")
+
+    assert response.status_code == 200
+    assert "Archive" in text(response)
+    assert "3rd UK-Japan Security Dialogue 1–2 November 2016" in text(response)
+    assert "Draft edition" not in text(response)
+
+
+def test_event_home_in_english(client, demo):
+    response = client.get("/tokyo-2016/")
+
+    page = text(response)
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+    assert "<h1>3rd UK-Japan Security Dialogue</h1>" in response.content.decode()
+    assert "1–2 November 2016" in page
+    assert "First Members' Building of the House of Representatives" in page
+    assert "Joint defence equipment initiatives" in page
+    assert "Air Chief Marshal Sir Stephen Hillier" in page
+    assert "Registration is open. Places are confirmed by the organisers." in page
+    assert 'href="/tokyo-2016/register/"' in response.content.decode()
+
+
+def test_event_home_in_japanese(client, demo):
+    response = client.get("/ja/tokyo-2016/")
+
+    page = text(response)
+    assert '<html lang="ja">' in response.content.decode()
+    assert "第3回 日英安全保障対話" in page
+    assert "2016年11月1日（火）〜2日（水）" in page
+    assert "衆議院第一議員会館" in page
+    assert "防衛装備品の共同開発" in page
+    assert "スティーブン・ヒリアー 空軍大将" in page
+    assert "参加登録" in page
+    assert 'href="/ja/tokyo-2016/register/"' in response.content.decode()
+
+
+def test_event_home_hides_contact_email_from_bots(client, demo):
+    response = client.get("/tokyo-2016/")
+
+    html = response.content.decode()
+    assert "japan-dialogue@example.org" not in html
+    assert "mailto:" not in html
+    assert "japan-dialogue [at] example.org" in text(response)
+
+
+def test_event_home_carries_schema_org_event(client, demo):
+    response = client.get("/tokyo-2016/")
+
+    block = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Event"
+    assert (data["startDate"], data["endDate"]) == ("2016-11-01", "2016-11-02")
+    assert data["location"]["address"]["addressLocality"] == "Tokyo"
+    assert data["organizer"]["name"] == "RUSI Japan"
+
+
+def test_event_home_has_title_description_and_open_graph(client, demo):
+    html = client.get("/tokyo-2016/").content.decode()
+
+    assert "<title>3rd UK-Japan Security Dialogue</title>" in html
+    assert '<meta name="description" content="Two days in Tokyo' in html
+    assert '<meta property="og:title" content="3rd UK-Japan Security Dialogue">' in html
+    assert '<meta property="og:locale" content="en_GB">' in html
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "mode", "expected"),
+    [
+        (None, None, Event.RegistrationMode.OPEN, "Registration is not open yet."),
+        (+2, None, Event.RegistrationMode.OPEN, "Registration opens on"),
+        (-2, -1, Event.RegistrationMode.OPEN, "Registration is closed."),
+        (-2, None, Event.RegistrationMode.OPEN, "Registration is open."),
+        (-2, None, Event.RegistrationMode.INVITATION, "Attendance is by invitation only."),
+    ],
+)
+def test_event_home_shows_registration_state(client, opens, closes, mode, expected):
+    now = timezone.now()
+    event = EventFactory(
+        registration_opens_at=now + timedelta(days=opens) if opens is not None else None,
+        registration_closes_at=now + timedelta(days=closes) if closes is not None else None,
+        registration_mode=mode,
+    )
+
+    page = text(client.get(f"/{event.slug}/"))
+
+    assert expected in page
+
+
+def test_event_home_caches_only_until_registration_opens(client):
+    event = EventFactory(registration_opens_at=timezone.now() + timedelta(seconds=1))
+
+    client.get(f"/{event.slug}/")
+    response = client.get(f"/{event.slug}/")
+
+    # One second later the page must say "open": it is never kept that long.
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_agenda_groups_sessions_by_day_with_event_times(client, demo):
+    response = client.get("/tokyo-2016/agenda/")
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "Day 1: Tuesday 1 November 2016" in page
+    assert "Day 2: Wednesday 2 November 2016" in page
+    assert page.index("Day 1") < page.index("Registration and coffee") < page.index("Day 2")
+    assert (
+        "09:15–10:00 JST Opening keynote: a strategic partnership for a new era Keynote" in page
+    )
+    assert "Keynote speaker: Mr Itsunori Onodera MP" in page
+    assert "Chatham House Rule" in page
+    assert "All times are local time, JST (UTC+09:00)." in page
+
+
+def test_agenda_in_japanese(client, demo):
+    response = client.get("/ja/tokyo-2016/agenda/")
+
+    page = text(response)
+    assert "1日目：2016年11月1日（火）" in page
+    assert "09:15–10:00 JST 基調講演：新しい時代の戦略的パートナーシップ" in page
+    assert "基調講演者： 小野寺五典" in page
+    assert "チャタムハウス・ルール" in page
+
+
+def test_agenda_shows_breaks_as_lighter_rows(client, demo):
+    html = client.get("/tokyo-2016/agenda/").content.decode()
+
+    assert html.count("agenda-item--interval") == 6  # 4 breaks and coffees, 2 lunches
+
+
+def test_agenda_filters_by_theme_from_query_string(client):
+    event = EventFactory()
+    cyber = ThemeFactory(event=event, title="Non-conventional threats")
+    other = ThemeFactory(event=event, title="Shared risks")
+    SessionFactory(event=event, title="Cyber roundtable", theme=cyber)
+    SessionFactory(event=event, title="Risks panel", theme=other)
+
+    page = text(client.get(f"/{event.slug}/agenda/?theme={cyber.pk}"))
+
+    assert "Cyber roundtable" in page
+    assert "Risks panel" not in page
+    assert "Showing sessions on the theme “Non-conventional threats”." in page
+
+
+def test_agenda_ignores_an_unknown_theme(client):
+    event = EventFactory()
+    SessionFactory(event=event, title="Risks panel")
+
+    page = text(client.get(f"/{event.slug}/agenda/?theme=nonsense"))
+
+    assert "Risks panel" in page
+
+
+def test_agenda_names_only_confirmed_published_speakers(client):
+    session = SessionFactory(title="Panel")
+    SessionRoleFactory(session=session, speaker=SpeakerFactory(given_name="Named"))
+    SessionRoleFactory(
+        session=session, speaker=SpeakerFactory(given_name="Unconfirmed"), is_confirmed=False
+    )
+    SessionRoleFactory(
+        session=session, speaker=SpeakerFactory(given_name="Hidden", is_published=False)
+    )
+
+    page = text(client.get(f"/{session.event.slug}/agenda/"))
+
+    assert "Admiral Named Otsuka" in page
+    assert "Unconfirmed" not in page
+    assert "Hidden" not in page
+    assert "Further speakers to be confirmed" in page
+
+
+def test_session_page_in_both_languages(client, demo):
+    english = text(client.get("/tokyo-2016/sessions/shared-risks-panel/"))
+    japanese = text(client.get("/ja/tokyo-2016/sessions/shared-risks-panel/"))
+
+    assert "Panel: the risks we share" in english
+    assert "Tuesday 1 November 2016, 10:00–11:30 JST" in english
+    assert "you may use what is said, but not say who said it" in english
+    assert "Panellist: Mr Kimihiro Ishikane" in english
+    assert "パネル：日英が共有するリスク" in japanese
+    assert "2016年11月1日（火）, 10:00–11:30 JST" in japanese.replace("、", ", ")
+
+
+def test_event_speakers_page_in_both_languages(client, demo):
+    english = text(client.get("/tokyo-2016/speakers/"))
+    japanese = text(client.get("/ja/tokyo-2016/speakers/"))
+
+    for name in [
+        "Air Chief Marshal Sir Stephen Hillier",
+        "Mr Kimihiro Ishikane",
+        "General Sir Richard Barrons",
+        "Mr Itsunori Onodera MP",
+        "Admiral Umio Otsuka",
+        "Mr Shigeo Yoneda",
+    ]:
+        assert name in english
+    assert "Chief of the Air Staff Royal Air Force" in english
+    for name in ["小野寺五典", "大塚海夫 海将", "石兼公博", "Mr Shigeo Yoneda"]:
+        assert name in japanese
+    assert "空軍参謀総長 英国空軍" in japanese
+
+
+def test_venue_page_gives_address_in_english_and_japanese(client, demo):
+    english = text(client.get("/tokyo-2016/venue/"))
+    japanese = text(client.get("/ja/tokyo-2016/venue/"))
+
+    for page in (english, japanese):
+        assert "2-2-1 Nagatacho, Chiyoda-ku" in page
+        assert "〒100-8981 東京千代田区永田町2-2-1" in page
+    assert "Kokkai-gijidomae" in english
+    assert "国会議事堂前駅" in japanese
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/{event}/",
+        "/{event}/agenda/",
+        "/{event}/speakers/",
+        "/{event}/venue/",
+        "/{event}/agenda.ics",
+        "/{event}/sessions/{session}/",
+        "/ja/{event}/",
+        "/ja/{event}/agenda/",
+    ],
+)
+def test_unpublished_event_is_404_for_the_public(client, path):
+    session = SessionFactory(event=EventFactory(is_published=False))
+
+    response = client.get(path.format(event=session.event.slug, session=session.slug))
+
+    assert response.status_code == 404
+
+
+def test_unpublished_event_can_be_previewed_by_an_organiser(client, organiser):
+    session = SessionFactory(event=EventFactory(is_published=False, name="Draft dialogue"))
+
+    response = client.get(f"/{session.event.slug}/")
+
+    assert response.status_code == 200
+    assert "Preview: you are signed in as staff" in text(response)
+    assert "Draft dialogue" in text(response)
+
+
+def test_staff_without_view_permission_cannot_preview(client):
+    client.force_login(UserFactory(is_staff=True))
+    event = EventFactory(is_published=False)
+
+    assert client.get(f"/{event.slug}/").status_code == 404
+
+
+def test_private_session_is_404_for_public_and_previewable(client):
+    session = SessionFactory(is_public=False, title="Closed-door briefing")
+    url = f"/{session.event.slug}/sessions/{session.slug}/"
+
+    assert client.get(url).status_code == 404
+    assert "Closed-door briefing" not in text(client.get(f"/{session.event.slug}/agenda/"))
+
+    from conference.roles import ensure_staff_groups
+
+    ensure_staff_groups()
+    client.force_login(UserFactory(groups=["Organisers"]))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Closed-door briefing" in text(response)
+
+
+def test_language_switcher_links_to_the_same_page(client, demo):
+    english = client.get("/tokyo-2016/agenda/?theme=2").content.decode()
+    japanese = client.get("/ja/tokyo-2016/agenda/?theme=2").content.decode()
+
+    assert '<a href="/ja/tokyo-2016/agenda/?theme=2" hreflang="ja" lang="ja">日本語</a>' in english
+    assert '<a href="/tokyo-2016/agenda/?theme=2" hreflang="en" lang="en">English</a>' in japanese
+
+
+def test_pages_have_a_skip_link_and_landmarks(client, demo):
+    html = client.get("/tokyo-2016/agenda/").content.decode()
+
+    assert '<a class="visually-hidden-focusable skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+    assert "<header" in html and "<footer" in html
+    assert html.count("<h1") == 1
+    assert "style=" not in html
+
+
+def test_pages_are_cached_per_language(client, demo):
+    first = client.get("/tokyo-2016/agenda/")
+    second = client.get("/tokyo-2016/agenda/")
+    japanese = client.get("/ja/tokyo-2016/agenda/")
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert japanese["X-Page-Cache"] == "miss"
+    assert "基調講演" in japanese.content.decode()
+
+
+def test_organiser_edit_empties_the_page_cache(client, demo):
+    client.get("/tokyo-2016/agenda/")
+    session = Session.objects.get(event=demo, slug="opening-keynote")
+    session.title_en = "Opening keynote: a partnership renewed"
+    session.save()
+
+    response = client.get("/tokyo-2016/agenda/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Opening keynote: a partnership renewed" in text(response)
+
+
+def test_speaker_edit_empties_the_event_page_cache(client, demo):
+    client.get("/tokyo-2016/speakers/")
+    from speakers.models import Speaker
+
+    speaker = Speaker.objects.get(slug="umio-otsuka")
+    speaker.is_published = False
+    speaker.save()
+
+    assert "Admiral Umio Otsuka" not in text(client.get("/tokyo-2016/speakers/"))
+
+
+def test_staff_are_never_served_cached_pages(client, demo, organiser):
+    client.get("/tokyo-2016/")
+    response = client.get("/tokyo-2016/")
+
+    assert "X-Page-Cache" not in response
+
+
+def test_sitemap_lists_public_pages_in_both_languages(client, demo):
+    SessionFactory(event=demo, slug="secret-session", is_public=False)
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "http://testserver/tokyo-2016/agenda/" in xml
+    assert "http://testserver/ja/tokyo-2016/agenda/" in xml
+    assert "http://testserver/speakers/stephen-hillier/" in xml
+    assert "http://testserver/tokyo-2016/sessions/opening-keynote/" in xml
+    assert "secret-session" not in xml
+
+
+def test_robots_txt_points_to_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Disallow: /admin/" in response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
