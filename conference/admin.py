@@ -1,11 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from conference.models import Event, Session, SessionRole, Theme, Venue
+from registrations import services as registration_services
 from registrations.models import AttendanceOption, Registration
 
 
@@ -70,6 +72,23 @@ class EventAdmin(TranslationAdmin):
         ),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            # More seats: the waiting list moves up, first come first served.
+            promoted = registration_services.promote_from_waiting_list(event=obj, by=request.user)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d delegate promoted from the waiting list and emailed.",
+                        "%(count)d delegates promoted from the waiting list and emailed.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                    messages.SUCCESS,
+                )
 
     def get_queryset(self, request):
         status = Registration.Status

@@ -9,6 +9,7 @@ from registrations.forms import RegistrationAdminForm
 from registrations.models import (
     AttendanceOption,
     Invitation,
+    OutgoingEmail,
     Registration,
     RegistrationStatusChange,
 )
@@ -27,6 +28,21 @@ class CheckedInFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(checked_in_at__isnull=True)
         return queryset
+
+
+class OutgoingEmailInline(admin.TabularInline):
+    model = OutgoingEmail
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "kind", "subject", "state", "attempts", "sent_at", "last_error"]
+    readonly_fields = fields
+    verbose_name_plural = _("emails to the delegate")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -113,7 +129,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [StatusChangeInline]
+    inlines = [StatusChangeInline, OutgoingEmailInline]
     actions = [
         _status_action(Registration.Status.CONFIRMED, _("Approve (confirm) selected")),
         _status_action(Registration.Status.DECLINED, _("Decline selected")),

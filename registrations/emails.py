@@ -14,8 +14,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 
+from conference.formats import date_range
 from registrations.calendar import event_ics
 from registrations.models import OutgoingEmail
 from registrations.tokens import make_manage_token
@@ -57,14 +58,6 @@ def manage_url(registration) -> str:
     return absolute_url(manage_path(registration))
 
 
-def event_dates(event) -> str:
-    """'1–2 November 2016' / '2016年11月1日〜11月2日' in the active language."""
-    start = formats.date_format(event.start_date, "DATE_FORMAT")
-    if event.end_date == event.start_date:
-        return start
-    return f"{start} – {formats.date_format(event.end_date, 'DATE_FORMAT')}"
-
-
 def render(registration, kind: str) -> dict:
     event = registration.event
     with translation.override(registration.language), timezone.override(event.tzinfo):
@@ -72,7 +65,7 @@ def render(registration, kind: str) -> dict:
             "registration": registration,
             "event": event,
             "venue": event.venue,
-            "dates": event_dates(event),
+            "dates": date_range(event.start_date, event.end_date),
             "manage_url": manage_url(registration),
             "event_url": absolute_url(f"/{event.slug}/"),
         }

@@ -118,12 +118,15 @@ def _check_options(options, *, ignoring=None):
     capped = [option.pk for option in options if option.capacity is not None]
     if not capped:
         return
-    locked = AttendanceOption.objects.select_for_update().filter(pk__in=capped).order_by("pk")
+    # Lock in primary-key order (no deadlocks between two delegates), then count.
+    list(AttendanceOption.objects.select_for_update().filter(pk__in=capped).order_by("pk"))
     confirmed = Q(registrations__status=Status.CONFIRMED)
     if ignoring is not None:
         confirmed &= ~Q(registrations__pk=ignoring.pk)
     counts = dict(
-        locked.annotate(taken=Count("registrations", filter=confirmed)).values_list("pk", "taken")
+        AttendanceOption.objects.filter(pk__in=capped)
+        .annotate(taken=Count("registrations", filter=confirmed))
+        .values_list("pk", "taken")
     )
     for option in options:
         if option.capacity is not None and counts[option.pk] >= option.capacity:

@@ -139,3 +139,34 @@ def test_approve_action_confirms_and_records_who(client, event):
     )
     page = client.get(reverse("admin:registrations_registration_change", args=[pending.pk]))
     assert "Pending approval" in page.content.decode()  # the history is shown
+
+
+def test_raising_capacity_in_the_admin_promotes_the_waiting_list(admin_client, event):
+    event.capacity = 1
+    event.save()
+    RegistrationFactory(event=event, status="confirmed")
+    waiting = RegistrationFactory(event=event, status="waitlisted")
+    change = admin_client.get(reverse("admin:conference_event_change", args=[event.pk]))
+    data = {
+        key: value
+        for key, value in change.context["adminform"].form.initial.items()
+        if value is not None and not isinstance(value, (list, dict))
+    }
+    data.update(
+        {
+            "capacity": 2,
+            "start_date": "2016-11-01",
+            "end_date": "2016-11-02",
+            "venue": event.venue_id,
+            "themes-TOTAL_FORMS": 0,
+            "themes-INITIAL_FORMS": 0,
+            "attendance_options-TOTAL_FORMS": 0,
+            "attendance_options-INITIAL_FORMS": 0,
+        }
+    )
+    response = admin_client.post(
+        reverse("admin:conference_event_change", args=[event.pk]), data, follow=True
+    )
+    assert "1 delegate promoted from the waiting list and emailed." in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"

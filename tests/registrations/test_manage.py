@@ -1,0 +1,177 @@
+import re
+
+"""The delegate's own page, reached by the signed link in their emails."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail, signing
+from django.urls import reverse
+from django.utils import timezone
+
+from registrations import emails, services
+from registrations.models import Registration
+from registrations.tokens import SALT, make_manage_token
+from tests.factories import RegistrationFactory
+from tests.registrations.test_services import delegate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registration(open_event):
+    return services.register_delegate(event=open_event, data=delegate(phone=""))[0]
+
+
+def manage(registration, suffix=""):
+    return emails.manage_path(registration) + suffix
+
+
+def test_manage_page_shows_the_registration(client, registration):
+    page = client.get(manage(registration)).content.decode()
+    assert registration.reference in page
+    assert "Confirmed" in page
+    assert "Oliver Ashworth" in page
+    assert '<meta name="robots" content="noindex">' in page
+
+
+def test_tampered_link_is_refused_without_revealing_anything(client, registration):
+    token = make_manage_token(registration)
+    response = client.get(manage(registration).replace(token, token[:-2] + "xx"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This link is not valid." in page
+    assert registration.reference not in page and "Ashworth" not in page
+
+
+def test_link_for_another_reference_cannot_be_forged(client, registration):
+    forged = signing.dumps(registration.reference, salt="some-other-salt")
+    url = reverse("registrations:manage", kwargs={"event_slug": "tokyo-test", "token": forged})
+    assert client.get(url).status_code == 400
+
+
+def test_expired_link_offers_a_new_one(client, registration, settings):
+    settings.MANAGE_LINK_MAX_AGE_DAYS = 0
+    token = signing.dumps(registration.reference, salt=SALT)
+    # Anything signed before now is past a zero-day limit once a second passes.
+    with pytest.MonkeyPatch.context() as patch:
+        later = timezone.now() + timedelta(seconds=5)
+        patch.setattr("django.core.signing.time.time", lambda: later.timestamp())
+        response = client.get(
+            reverse("registrations:manage", kwargs={"event_slug": "tokyo-test", "token": token})
+        )
+    assert response.status_code == 410
+    assert "This link has expired." in response.content.decode()
+    assert "Email me the link" in response.content.decode()
+
+
+def test_delegate_updates_details(client, registration, open_event):
+    day2 = open_event.attendance_options.get(name="Day 2")
+    data = {
+        "honorific": "Dr",
+        "given_name": "Oliver",
+        "family_name": "Ashworth",
+        "japanese_name": "",
+        "phone": "+44 20 7946 0000",
+        "organisation": "UK Ministry of Defence",
+        "position": "Director",
+        "sector": "government",
+        "nationality": "GB",
+        "attendance_options": [day2.pk],
+        "dietary_requirement": "vegetarian",
+        "dietary_details": "",
+        "accessibility_needs": "Hearing loop",
+        "interpretation": "none",
+    }
+    response = client.post(manage(registration), data, follow=True)
+    assert "Your changes are saved." in response.content.decode()
+    registration.refresh_from_db()
+    assert (registration.phone, registration.dietary_requirement, registration.position) == (
+        "+44 20 7946 0000",
+        "vegetarian",
+        "Director",
+    )
+    assert list(registration.attendance_options.all()) == [day2]
+    assert registration.email == "delegate@example.org"  # the email is not changeable here
+
+
+def test_delegate_cancels_after_confirming_and_the_next_is_promoted(
+    client, registration, open_event, django_capture_on_commit_callbacks
+):
+    RegistrationFactory.create_batch(2, event=open_event, status="confirmed")
+    waiting = RegistrationFactory(event=open_event, status="waitlisted", email="next@example.org")
+    confirm_page = client.get(manage(registration, "cancel/")).content.decode()
+    assert "Cancel your registration?" in confirm_page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(manage(registration, "cancel/"), follow=True)
+    assert f"Your registration {registration.reference} is cancelled." in (
+        response.content.decode()
+    )
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (registration.status, waiting.status) == ("cancelled", "confirmed")
+    assert {m.to[0] for m in mail.outbox} == {"delegate@example.org", "next@example.org"}
+
+
+def test_deletion_is_refused_while_active_before_the_event(client, registration):
+    # The event (1-2 November 2016) is over in real time, so move it to the future.
+    event = registration.event
+    event.start_date = date.today() + timedelta(days=30)
+    event.end_date = event.start_date + timedelta(days=1)
+    event.save()
+    response = client.post(manage(registration, "delete/"), follow=True)
+    assert "Please cancel your registration first" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.given_name == "Oliver"
+
+
+def test_deletion_after_cancelling_anonymises_but_keeps_counts(client, registration):
+    services.cancel_registration(registration=registration)
+    response = client.post(manage(registration, "delete/"), follow=True)
+    assert "Your personal data has been deleted." in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.anonymised_at is not None
+    assert (registration.given_name, registration.family_name, registration.organisation) == (
+        "Anonymised",
+        "Delegate",
+        "—",
+    )
+    assert "delegate@example.org" not in registration.email
+    assert (registration.sector, registration.nationality.code, registration.status) == (
+        "government",
+        "GB",
+        "cancelled",
+    )
+    assert not registration.emails.exists()
+
+
+def test_resend_link_says_the_same_whether_or_not_the_email_is_registered(
+    client, registration, django_capture_on_commit_callbacks
+):
+    url = reverse("registrations:resend_link", kwargs={"event_slug": "tokyo-test"})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(url, {"email": "Delegate@Example.org"}, follow=True)
+        unknown = client.post(url, {"email": "stranger@example.org"}, follow=True)
+
+    def normalise(response, email):
+        page = response.content.decode().replace(email, "EMAIL")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+    assert normalise(known, "Delegate@Example.org") == normalise(unknown, "stranger@example.org")
+    assert [m.to for m in mail.outbox] == [["delegate@example.org"]]
+    assert mail.outbox[0].subject == "Your link to manage your registration: Test Dialogue"
+    assert "/tokyo-test/registration/" in mail.outbox[0].body
+
+
+def test_purge_command_anonymises_old_events_only(open_event):
+    from django.core.management import call_command
+
+    old = RegistrationFactory(event=open_event, given_name="Old")
+    recent_event = RegistrationFactory(given_name="Recent").event
+    recent_event.end_date = date.today()
+    recent_event.start_date = date.today()
+    recent_event.save()
+    call_command("purge_personal_data", "--days", "30", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Registration.objects.get(pk=old.pk).given_name == "Anonymised"
+    assert Registration.objects.get(given_name="Recent").anonymised_at is None
