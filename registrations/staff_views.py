@@ -4,8 +4,10 @@ Every page needs a login (the admin's) and a permission; anonymous visitors are 
 to the login page and staff without the permission get a 403, never data.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -28,6 +30,20 @@ class StaffEventMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     permission_required = "registrations.view_registration"
     staff_section = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        # Where the admin demands a one-time password, so do the staff pages: a
+        # session signed in with a password alone is sent back to the admin login.
+        user = request.user
+        if (
+            settings.ADMIN_OTP_REQUIRED
+            and user.is_authenticated
+            and not (hasattr(user, "is_verified") and user.is_verified())
+        ):
+            return redirect_to_login(
+                request.get_full_path(), self.get_login_url(), self.get_redirect_field_name()
+            )
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def event(self) -> Event:

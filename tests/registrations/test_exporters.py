@@ -68,7 +68,7 @@ def test_export_round_trips_japanese_commas_quotes_and_newlines(event):
         email="otsuka@example.jp",
         phone="03 1234 5678",
         dietary_requirement="other",
-        dietary_details="No shellfish; \"mild\" only",
+        dietary_details='No shellfish; "mild" only',
         accessibility_needs="Step-free access\r\nplease",
         interpretation="ja",
     )

@@ -336,3 +336,14 @@ def test_badges_print_confirmed_delegates_eight_to_a_sheet(client, door_staff, e
     assert '<p class="badge-name">Vice Admiral Kazuo Otsuka</p>' in page
     assert '<p class="badge-japanese" lang="ja">大塚 海夫</p>' in page
     assert "Pending" not in page.split("badge-sheet", 1)[1]
+
+
+def test_staff_pages_need_the_one_time_password_where_the_admin_does(
+    client, settings, organiser, event
+):
+    settings.ADMIN_OTP_REQUIRED = True
+    client.force_login(organiser)  # a password alone: no verified device in the session
+    response = client.get(url("staff:attendees_export", event))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+    assert not ExportLog.objects.exists()
