@@ -62,10 +62,13 @@ def test_text_email_does_not_html_escape_names(open_event, send_on_commit):
 def test_no_mail_is_sent_for_a_rolled_back_change(open_event, django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            services.register_delegate(event=open_event, data=delegate())
-            raise RuntimeError("something later in the request failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.register_delegate(event=open_event, data=delegate())
+        raise RuntimeError("something later in the request failed")
     assert not mail.outbox
     assert not Registration.objects.exists()
     assert not OutgoingEmail.objects.exists()

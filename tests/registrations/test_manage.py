@@ -1,7 +1,6 @@
-import re
-
 """The delegate's own page, reached by the signed link in their emails."""
 
+import re
 from datetime import date, timedelta
 
 import pytest

@@ -81,18 +81,42 @@ def test_long_names_emoji_and_japanese_are_stored_exactly(client, open_event):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"email_confirm": "other@example.jp"}, "email_confirm", "The two email addresses do not match."),
-        ({"email": "not-an-email", "email_confirm": "not-an-email"}, "email", "Enter a valid email address."),
+        (
+            {"email_confirm": "other@example.jp"},
+            "email_confirm",
+            "The two email addresses do not match.",
+        ),
+        (
+            {"email": "not-an-email", "email_confirm": "not-an-email"},
+            "email",
+            "Enter a valid email address.",
+        ),
         ({"given_name": "Yu\x00ki"}, "given_name", "Null characters are not allowed."),
         ({"family_name": "x" * 151}, "family_name", "Ensure this value has at most 150 characters"),
-        ({"sector": "spy"}, "sector", "Select a valid choice. spy is not one of the available choices."),
+        (
+            {"sector": "spy"},
+            "sector",
+            "Select a valid choice. spy is not one of the available choices.",
+        ),
         ({"nationality": "XX"}, "nationality", "Select a valid choice."),
         ({"attendance_options": ["999999"]}, "attendance_options", "Select a valid choice."),
-        ({"attendance_options": None}, "attendance_options", "Please choose at least one day or event you will attend."),
-        ({"dietary_requirement": "other"}, "dietary_details", "Please describe the dietary requirement."),
-        ({"privacy_consent": None}, "privacy_consent", "Please accept the privacy notice to register."),
+        (
+            {"attendance_options": None},
+            "attendance_options",
+            "Please choose at least one day or event you will attend.",
+        ),
+        (
+            {"dietary_requirement": "other"},
+            "dietary_details",
+            "Please describe the dietary requirement.",
+        ),
+        (
+            {"privacy_consent": None},
+            "privacy_consent",
+            "Please accept the privacy notice to register.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_input_gets_a_clear_error_and_no_record(client, open_event, overrides, field, message):
     response = client.post(register_url(open_event), form_data(open_event, **overrides))
     assert response.status_code == 400
