@@ -1,0 +1,66 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conference import formats
+from tests.factories import EventFactory, SpeakerFactory
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "english", "japanese"),
+    [
+        (date(2016, 11, 1), date(2016, 11, 2), "1–2 November 2016", "2016年11月1日（火）〜2日（水）"),
+        (date(2016, 11, 1), date(2016, 11, 1), "1 November 2016", "2016年11月1日（火）"),
+        (
+            date(2016, 11, 30),
+            date(2016, 12, 1),
+            "30 November – 1 December 2016",
+            "2016年11月30日（水）〜12月1日（木）",
+        ),
+        (
+            date(2016, 12, 31),
+            date(2017, 1, 1),
+            "31 December 2016 – 1 January 2017",
+            "2016年12月31日（土）〜2017年1月1日（日）",
+        ),
+    ],
+)
+def test_date_range_in_both_languages(start, end, english, japanese):
+    assert formats.date_range(start, end, "en") == english
+    assert formats.date_range(start, end, "ja") == japanese
+
+
+def test_long_date_in_both_languages():
+    assert formats.long_date(date(2016, 11, 1), "en") == "Tuesday 1 November 2016"
+    assert formats.long_date(date(2016, 11, 1), "ja") == "2016年11月1日（火）"
+
+
+def test_time_range_is_in_the_event_zone():
+    start = datetime(2016, 11, 1, 0, 15, tzinfo=ZoneInfo("UTC"))
+    end = datetime(2016, 11, 1, 1, 0, tzinfo=ZoneInfo("UTC"))
+
+    assert formats.time_range(start, end, TOKYO) == "09:15–10:00"
+    assert formats.zone_label(start, TOKYO) == "JST"
+
+
+@pytest.mark.django_db
+def test_zone_description():
+    assert formats.zone_description(EventFactory()) == "JST (UTC+09:00)"
+
+
+@pytest.mark.django_db
+def test_person_name_uses_japanese_script_on_japanese_pages():
+    otsuka = SpeakerFactory(
+        honorific_en="Admiral", honorific_ja="海将", given_name="Umio", family_name="Otsuka",
+        japanese_name="大塚海夫",
+    )  # fmt: skip
+    yoneda = SpeakerFactory(honorific_en="Mr", given_name="Shigeo", family_name="Yoneda")
+
+    assert formats.person_name(otsuka, "en") == "Admiral Umio Otsuka"
+    assert formats.person_name(otsuka, "ja") == "大塚海夫 海将"
+    assert formats.alternate_name(otsuka, "ja") == "Umio Otsuka"
+    assert formats.alternate_name(otsuka, "en") == "大塚海夫"
+    assert formats.alternate_name(yoneda, "en") == ""

@@ -1,0 +1,104 @@
+from io import BytesIO
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from PIL import Image
+
+from conference.demo import load_demo
+from tests.factories import EventFactory, SessionFactory, SessionRoleFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_language():
+    cache.clear()
+    with translation.override("en"):
+        yield
+
+
+def jpeg(width=1200, height=900):
+    out = BytesIO()
+    Image.new("RGB", (width, height), (120, 40, 50)).save(out, "JPEG")
+    return SimpleUploadedFile("portrait.jpg", out.getvalue(), content_type="image/jpeg")
+
+
+def test_speaker_page_in_both_languages(client):
+    load_demo()
+
+    english = client.get("/speakers/itsunori-onodera/").content.decode()
+    japanese = client.get("/ja/speakers/itsunori-onodera/").content.decode()
+
+    assert "<h1>Mr Itsunori Onodera MP</h1>" in english
+    assert '<p class="speaker-alt-name lead" lang="ja">小野寺五典</p>' in english
+    assert "former Minister of Defence, closely" in english
+    assert "Opening keynote: a strategic partnership for a new era" in english
+    assert "<h1>小野寺五典</h1>" in japanese
+    assert "元防衛大臣として" in japanese
+    assert "基調講演：新しい時代の戦略的パートナーシップ" in japanese
+
+
+def test_speaker_page_lists_sessions_across_editions(client):
+    speaker = SpeakerFactory(slug="umio-otsuka")
+    for year, title in [(2016, "Maritime panel"), (2017, "Naval roundtable")]:
+        event = EventFactory(name=f"Dialogue {year}")
+        SessionRoleFactory(speaker=speaker, session=SessionFactory(event=event, title=title))
+    hidden = EventFactory(name="Draft dialogue", is_published=False)
+    SessionRoleFactory(speaker=speaker, session=SessionFactory(event=hidden, title="Draft"))
+
+    html = client.get("/speakers/umio-otsuka/").content.decode()
+
+    assert "Maritime panel" in html and "Naval roundtable" in html
+    assert "Draft" not in html
+
+
+def test_unpublished_speaker_is_404_and_previewable(client):
+    SpeakerFactory(slug="hidden", is_published=False)
+
+    assert client.get("/speakers/hidden/").status_code == 404
+
+    from conference.roles import ensure_staff_groups
+    from tests.factories import UserFactory
+
+    ensure_staff_groups()
+    client.force_login(UserFactory(groups=["Organisers"]))
+    assert client.get("/speakers/hidden/").status_code == 200
+
+
+def test_biography_with_a_script_is_neutralised(client):
+    SpeakerFactory(
+        slug="mallory",
+        biography=(
+            "Works on *maritime* security. <script>alert('x')</script>\n\n"
+            '<img src=x onerror="alert(1)"> [Profile](javascript:alert(2)) '
+            "[RUSI](https://rusi.org)"
+        ),
+    )
+
+    html = client.get("/speakers/mallory/").content.decode()
+
+    assert "<script>alert" not in html
+    assert "alert('x')" not in html
+    assert "onerror" not in html
+    assert "javascript:" not in html
+    assert "<em>maritime</em>" in html
+    assert '<a href="https://rusi.org" rel="noopener noreferrer nofollow">RUSI</a>' in html
+
+
+def test_photo_is_served_as_a_400px_webp_thumbnail_made_once(client, settings):
+    speaker = SpeakerFactory(slug="umio-otsuka", photo=jpeg())
+    SessionRoleFactory(speaker=speaker)
+
+    html = client.get("/speakers/umio-otsuka/").content.decode()
+    cache.clear()
+    client.get(f"/{speaker.roles.get().session.event.slug}/speakers/")
+
+    thumbnails = list((settings.MEDIA_ROOT / "speakers" / "thumbnails").iterdir())
+    assert len(thumbnails) == 1
+    assert f"/media/speakers/thumbnails/{thumbnails[0].name}" in html
+    assert speaker.photo.url not in html
+    with Image.open(thumbnails[0]) as image:
+        assert (image.format, image.size) == ("WEBP", (400, 400))
+    assert 'alt="Admiral ' in html
