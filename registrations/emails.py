@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from conference.formats import date_range
 from registrations.calendar import event_ics
 from registrations.models import OutgoingEmail
+from registrations.qr import qr_png_bytes
 from registrations.tokens import make_manage_token
 
 logger = logging.getLogger(__name__)
@@ -111,6 +112,14 @@ def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
         message.attach_alternative(email.body_html, "text/html")
     if email.attachment_name:
         message.attach(email.attachment_name, email.attachment_content, email.attachment_mimetype)
+    registration = email.registration
+    if email.kind in Kind.WITH_CALENDAR and registration and not registration.anonymised_at:
+        # Made at send time from the reference, so nothing more is stored per email.
+        message.attach(
+            f"check-in-{registration.reference}.png",
+            qr_png_bytes(registration, base_url=settings.SITE_URL),
+            "image/png",
+        )
     return message
 
 
@@ -118,7 +127,8 @@ def deliver(email_id: int) -> bool:
     """Send one queued email. Never raises: a failure is recorded for a retry."""
     with transaction.atomic():
         email = (
-            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            OutgoingEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("registration__event")
             .filter(pk=email_id, state=OutgoingEmail.State.QUEUED)
             .first()
         )

@@ -19,6 +19,7 @@ from registrations.exceptions import (
 )
 from registrations.forms import ManageForm, RegistrationForm, ResendLinkForm
 from registrations.models import Registration
+from registrations.qr import qr_svg
 from registrations.tokens import read_manage_token
 
 
@@ -184,8 +185,11 @@ class ManageView(ManageMixin, TemplateView):
     template_name = "registrations/manage.html"
 
     def get_context_data(self, **kwargs):
-        if "form" not in kwargs and self.registration.is_active:
-            kwargs["form"] = ManageForm(instance=self.registration)
+        registration = self.registration
+        if "form" not in kwargs and registration.is_active:
+            kwargs["form"] = ManageForm(instance=registration)
+        if registration.status == Registration.Status.CONFIRMED and not registration.anonymised_at:
+            kwargs["qr_code"] = qr_svg(registration, request=self.request)
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):

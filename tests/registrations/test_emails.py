@@ -35,8 +35,12 @@ def test_confirmation_has_reference_details_manage_link_and_calendar(open_event,
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert registration.reference in html and '<html lang="en">' in html
+    assert "Show the attached QR code (or give your reference)" in message.body
     name, content, attachment_type = message.attachments[0]
     assert (name, attachment_type) == ("tokyo-test.ics", "text/calendar")
+    qr_name, qr_png, qr_type = message.attachments[1]
+    assert (qr_name, qr_type) == (f"check-in-{registration.reference}.png", "image/png")
+    assert qr_png.startswith(b"\x89PNG")
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert str(event["summary"]) == "Test Dialogue"
     assert event.decoded("dtstart").isoformat() == "2016-11-01"

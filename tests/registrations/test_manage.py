@@ -32,6 +32,21 @@ def test_manage_page_shows_the_registration(client, registration):
     assert "Confirmed" in page
     assert "Oliver Ashworth" in page
     assert '<meta name="robots" content="noindex">' in page
+    assert f'aria-label="QR code for {registration.reference}"' in page
+    assert "Show this code, or give your reference" in page
+
+
+def test_qr_code_on_the_manage_page_leads_staff_to_the_check_in_card(client, registration):
+    from registrations.qr import check_in_url
+
+    assert check_in_url(registration, base_url="http://testserver") == (
+        f"http://testserver/staff/tokyo-test/check-in/{registration.reference}/"
+    )
+
+
+def test_pending_registration_has_no_check_in_code(client, open_event):
+    pending = RegistrationFactory(event=open_event, status="pending")
+    assert "QR code for" not in client.get(manage(pending)).content.decode()
 
 
 def test_tampered_link_is_refused_without_revealing_anything(client, registration):

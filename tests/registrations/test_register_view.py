@@ -335,3 +335,18 @@ def test_full_attendance_option_is_refused_with_its_name(client, open_event):
     assert response.status_code == 409
     assert "Reception dinner is full. Please untick it" in response.content.decode()
     assert not Registration.objects.filter(email="yuki.sato@example.jp").exists()
+
+
+def test_japanese_form_is_in_japanese(client, open_event):
+    page = client.get(register_url(open_event, "ja")).content.decode()
+    for text in [
+        "ご本人について",
+        "日本語表記の氏名",
+        "メールアドレス（確認）",
+        "参加する日程・行事",
+        "2日目",
+        "食事の制限",
+        "プライバシーに関するお知らせを読み",
+    ]:
+        assert text in page, text
+    assert 'href="/ja/privacy/"' in page
