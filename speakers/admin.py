@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from conference.models import SessionRole
+from speakers.images import reencode_photo
 from speakers.models import Speaker
 
 
@@ -62,6 +63,12 @@ class SpeakerAdmin(TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_total=Count("roles"))
+
+    def save_model(self, request, obj, form, change):
+        # Store Pillow's clean copy of a new photo, never the uploaded bytes.
+        if "photo" in form.changed_data and obj.photo:
+            obj.photo = reencode_photo(obj.photo)
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("sessions"), ordering="appearance_total")
     def appearances(self, obj):

@@ -1,0 +1,334 @@
+"""Security as a browser and an attacker meet it: headers, cookies, admin sign-in, error pages."""
+
+import io
+import logging
+import re
+
+import pytest
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import translation
+from django.views import defaults
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from conference.logging import RequestIdFilter, SingleLineFormatter
+from tests.factories import UserFactory
+
+PASSWORD = "correct horse battery"
+
+
+def csp_directives(response):
+    policy = response["Content-Security-Policy"]
+    return {
+        name: values
+        for name, *values in (part.split() for part in policy.split(";") if part.strip())
+    }
+
+
+@pytest.mark.django_db
+def test_public_page_sends_the_security_headers(client):
+    response = client.get(reverse("conference:event_list"), secure=True)
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    directives = csp_directives(response)
+    assert directives["default-src"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["object-src"] == ["'none'"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert "unsafe-eval" not in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_public_pages_have_no_inline_script_or_style(client):
+    page = client.get(reverse("conference:event_list")).content.decode()
+    assert "<script>" not in page and "<style" not in page and " style=" not in page
+    assert " onclick=" not in page and " onload=" not in page
+
+
+@pytest.mark.django_db
+def test_admin_keeps_scripts_strict_and_allows_only_style_attributes(client):
+    response = client.get(reverse("admin:login"), secure=True)
+    directives = csp_directives(response)
+    assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
+    assert directives["style-src-attr"] == ["'unsafe-inline'"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.mark.django_db
+def test_session_and_csrf_cookies_are_secure_httponly_and_samesite(client):
+    UserFactory(username="organiser")
+    login_page = client.get(reverse("admin:login"), secure=True)
+    csrf = login_page.cookies["csrftoken"]
+    assert (csrf["secure"], csrf["httponly"], csrf["samesite"]) == (True, True, "Lax")
+    response = client.post(
+        reverse("admin:login"), {"username": "organiser", "password": PASSWORD}, secure=True
+    )
+    assert response.status_code == 302
+    session = response.cookies["sessionid"]
+    assert (session["secure"], session["httponly"], session["samesite"]) == (True, True, "Lax")
+
+
+# --- Admin lockout (django-axes) ------------------------------------------------------
+
+
+def attempt(client, username, password, **extra):
+    return client.post(
+        reverse("admin:login"), {"username": username, "password": password}, **extra
+    )
+
+
+@pytest.mark.django_db
+def test_admin_locks_out_after_five_failed_sign_ins(client, settings, caplog):
+    settings.AXES_ENABLED = True
+    UserFactory(username="organiser@example.org")
+    for _ in range(4):
+        response = attempt(client, "organiser@example.org", "wrong password")
+        assert response.status_code == 200
+        assert "Please enter the correct username and password" in response.content.decode()
+    fifth = attempt(client, "organiser@example.org", "wrong password")
+    assert fifth.status_code == 429
+    assert "Too many attempts" in fifth.content.decode()
+    # Locked out: even the right password is refused now, and nobody is signed in.
+    right = attempt(client, "organiser@example.org", PASSWORD)
+    assert right.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # The log names no one.
+    assert "organiser@example.org" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_lockout_is_per_client_address_behind_the_trusted_proxy(settings):
+    settings.AXES_ENABLED = True
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    UserFactory(username="organiser")
+    attacker = Client(HTTP_X_FORWARDED_FOR="198.51.100.7")
+    organiser = Client(HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")  # left entry is forgeable
+    for _ in range(5):
+        attempt(attacker, "organiser", "wrong password")
+    assert attempt(attacker, "organiser", PASSWORD).status_code == 429
+    assert attempt(organiser, "organiser", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_forwarded_for_is_ignored_without_a_trusted_proxy(settings):
+    settings.AXES_ENABLED = True
+    settings.TRUSTED_PROXIES = []
+    UserFactory(username="organiser")
+    for _ in range(5):
+        attempt(Client(HTTP_X_FORWARDED_FOR="198.51.100.7"), "organiser", "wrong password")
+    # A made-up X-Forwarded-For does not escape the lockout.
+    assert (
+        attempt(Client(HTTP_X_FORWARDED_FOR="192.0.2.1"), "organiser", PASSWORD).status_code == 429
+    )
+
+
+# --- Two-factor admin (django-otp) ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_admin_requires_a_one_time_password_when_enabled(client, settings):
+    settings.ADMIN_OTP_REQUIRED = True
+    user = UserFactory(username="organiser", is_superuser=True)
+    # A password alone, with no authenticator set up, does not open the admin.
+    response = attempt(client, "organiser", PASSWORD)
+    assert response.status_code == 200
+    assert 'name="otp_token"' in response.content.decode()
+    assert client.get(reverse("admin:index")).status_code == 302
+
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    response = client.post(
+        reverse("admin:login"),
+        {
+            "username": "organiser",
+            "password": PASSWORD,
+            "otp_device": device.persistent_id,
+            "otp_token": f"{totp(device.bin_key):06d}",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_wrong_one_time_password_is_refused(client, settings):
+    settings.ADMIN_OTP_REQUIRED = True
+    user = UserFactory(username="organiser", is_superuser=True)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    wrong = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
+    response = client.post(
+        reverse("admin:login"),
+        {
+            "username": "organiser",
+            "password": PASSWORD,
+            "otp_device": device.persistent_id,
+            "otp_token": wrong,
+        },
+    )
+    assert response.status_code == 200  # wrong code
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_signed_in_staff_without_otp_verification_are_sent_to_sign_in(client, settings):
+    settings.ADMIN_OTP_REQUIRED = True
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.django_db
+def test_admin_needs_no_one_time_password_in_the_local_demo(client):
+    client.force_login(UserFactory(is_superuser=True))
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_add_totp_device_prints_a_code_to_scan():
+    from django.core.management import call_command
+
+    user = UserFactory(username="organiser")
+    out = io.StringIO()
+    call_command("add_totp_device", "organiser", stdout=out)
+    assert TOTPDevice.objects.get(user=user).confirmed
+    assert "otpauth://totp/" in out.getvalue()
+
+
+# --- Error pages -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "heading", "body"),
+    [
+        ("", "Page not found", "does not exist or has moved"),
+        ("/ja", "ページが見つかりません", "お探しのページは存在しないか、移動しました。"),
+    ],
+)
+def test_not_found_page_in_both_languages_echoes_nothing(client, prefix, heading, body):
+    response = client.get(f"{prefix}/no-such-edition-<b>x</b>/agenda/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert heading in page and body in page
+    assert 'class="site-masthead"' in page  # the site's own frame
+    main = page.split('<main id="main"')[1].split("</main>")[0]
+    assert "no-such-edition" not in main
+    assert "No Event matches" not in page and "Traceback" not in page
+
+
+def render_error(view, language, *args):
+    request = RequestFactory().get("/somewhere/secret?email=a@example.org")
+    with translation.override(language):
+        return view(request, *args)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "Something went wrong on our side"), ("ja", "サーバーでエラーが発生しました")],
+)
+def test_server_error_page_renders_without_the_database(language, text):
+    # No django_db mark: any query here would fail the test.
+    response = render_error(defaults.server_error, language)
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert text in page and 'class="site-masthead"' in page
+    assert "secret" not in page and "example.org" not in page
+
+
+@pytest.mark.parametrize(
+    ("view", "status", "english", "japanese"),
+    [
+        (defaults.bad_request, 400, "Bad request", "リクエストを処理できませんでした"),
+        (defaults.permission_denied, 403, "Access denied", "アクセスできません"),
+    ],
+)
+def test_bad_request_and_forbidden_pages_in_both_languages(view, status, english, japanese):
+    from django.core.exceptions import PermissionDenied
+
+    exception = PermissionDenied("internal detail 42")
+    for language, text in (("en", english), ("ja", japanese)):
+        response = render_error(view, language, exception)
+        page = response.content.decode()
+        assert response.status_code == status
+        assert text in page
+        assert "internal detail 42" not in page
+
+
+@pytest.mark.django_db
+def test_expired_form_page_explains_instead_of_a_bare_403():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("admin:login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "The form has expired" in response.content.decode()
+
+
+def test_too_many_requests_page_in_japanese():
+    from django.template.loader import render_to_string
+
+    with translation.override("ja"):
+        page = render_to_string("429.html")
+    assert "試行回数が多すぎます" in page
+
+
+# --- Logs --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def request_log():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(SingleLineFormatter("%(levelname)s %(name)s [%(request_id)s] %(message)s"))
+    logger = logging.getLogger("conference.request")
+    logger.addHandler(handler)
+    yield stream
+    logger.removeHandler(handler)
+
+
+@pytest.mark.django_db
+def test_each_request_logs_one_line_with_its_id_and_no_query_string(client, request_log):
+    response = client.get(
+        reverse("conference:event_list") + "?q=delegate@example.org",
+        HTTP_X_REQUEST_ID="edge-42",
+    )
+    assert response["X-Request-ID"] == "edge-42"
+    assert re.fullmatch(
+        r"INFO conference\.request \[edge-42\] GET /events/ 200 \d+ms\n", request_log.getvalue()
+    )
+    assert "example.org" not in request_log.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_unsafe_request_id_is_replaced(client):
+    response = client.get(reverse("conference:event_list"), HTTP_X_REQUEST_ID="bad id\nforged")
+    assert len(response["X-Request-ID"]) == 32
+    assert "forged" not in response["X-Request-ID"]
+
+
+def test_log_lines_mask_emails_and_fold_tracebacks():
+    record_logger = logging.getLogger("conference.test")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(SingleLineFormatter("%(levelname)s [%(request_id)s] %(message)s"))
+    record_logger.addHandler(handler)
+    try:
+        try:
+            raise ValueError("Key (email)=(yuki.sato@example.go.jp) already exists.")
+        except ValueError:
+            record_logger.exception("sign-up failed for %s", "yuki.sato@example.go.jp")
+    finally:
+        record_logger.removeHandler(handler)
+    line = stream.getvalue()
+    assert line.count("\n") == 1
+    assert line.startswith("ERROR [-] sign-up failed for [email]\\nTraceback")
+    assert "example.go.jp" not in line
