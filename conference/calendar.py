@@ -67,4 +67,3 @@ def build_calendar(event, sessions, *, domain: str, absolute_url) -> bytes:
         calendar.add_component(item)
     calendar.add_missing_timezones()
     return calendar.to_ical()
-

@@ -31,7 +31,7 @@ def render_markdown(text: str) -> SafeString:
     if not text:
         return mark_safe("")
     html = markdown.markdown(text, output_format="html")
-    return mark_safe(  # noqa: S308 - nh3 has just sanitised it
+    return mark_safe(
         nh3.clean(
             html,
             tags=ALLOWED_TAGS,

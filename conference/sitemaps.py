@@ -3,9 +3,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from conference import selectors
 from conference.models import Session
 from speakers.models import Speaker
-from conference import selectors
 
 EVENT_PAGES = ("event", "agenda", "speakers", "venue")
 
@@ -20,9 +20,7 @@ class EventPagesSitemap(PublicSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return [
-            (event, page) for event in selectors.published_events() for page in EVENT_PAGES
-        ]
+        return [(event, page) for event in selectors.published_events() for page in EVENT_PAGES]
 
     def location(self, item):
         event, page = item

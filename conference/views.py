@@ -181,9 +181,7 @@ class EventDetailView(EventPageMixin, TemplateView):
                     "addressCountry": str(venue.country),
                 },
             }
-        performers = [
-            {"@type": "Person", "name": person_name(speaker)} for speaker in speakers
-        ]
+        performers = [{"@type": "Person", "name": person_name(speaker)} for speaker in speakers]
         if performers:
             data["performer"] = performers
         return data
@@ -330,4 +328,3 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-

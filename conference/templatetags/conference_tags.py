@@ -1,14 +1,14 @@
 """Template helpers for the public pages; registration pages and emails may use them too.
 
-    {% load conference_tags %}
-    {{ event.start_date|long_date }}          Tuesday 1 November 2016 / 2016年11月1日（火）
-    {% date_range event.start_date event.end_date %}
-    {% time_range session.starts_at session.ends_at event.tzinfo %}   09:15–10:00
-    {{ speaker|person_name }}  {{ speaker|alternate_name }}
-    {{ speaker.biography|markdown }}
-    {% speaker_thumbnail speaker %}
-    {% obfuscated_email event.contact_email %}
-    {% translated_url "ja" %}                 this page in Japanese
+{% load conference_tags %}
+{{ event.start_date|long_date }}          Tuesday 1 November 2016 / 2016年11月1日（火）
+{% date_range event.start_date event.end_date %}
+{% time_range session.starts_at session.ends_at event.tzinfo %}   09:15–10:00
+{{ speaker|person_name }}  {{ speaker|alternate_name }}
+{{ speaker.biography|markdown }}
+{% speaker_thumbnail speaker %}
+{% obfuscated_email event.contact_email %}
+{% translated_url "ja" %}                 this page in Japanese
 """
 
 import json

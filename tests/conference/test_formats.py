@@ -12,7 +12,12 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 @pytest.mark.parametrize(
     ("start", "end", "english", "japanese"),
     [
-        (date(2016, 11, 1), date(2016, 11, 2), "1–2 November 2016", "2016年11月1日（火）〜2日（水）"),
+        (
+            date(2016, 11, 1),
+            date(2016, 11, 2),
+            "1–2 November 2016",
+            "2016年11月1日（火）〜2日（水）",
+        ),
         (date(2016, 11, 1), date(2016, 11, 1), "1 November 2016", "2016年11月1日（火）"),
         (
             date(2016, 11, 30),

@@ -1,12 +1,11 @@
 import json
 import re
-from html import unescape
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.core.cache import cache
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conference.demo import load_demo
 from conference.models import Event, Session
@@ -17,7 +16,6 @@ from tests.factories import (
     SpeakerFactory,
     ThemeFactory,
     UserFactory,
-    tokyo,
 )
 
 pytestmark = pytest.mark.django_db
@@ -186,9 +184,7 @@ def test_agenda_groups_sessions_by_day_with_event_times(client, demo):
     assert "Day 1: Tuesday 1 November 2016" in page
     assert "Day 2: Wednesday 2 November 2016" in page
     assert page.index("Day 1") < page.index("Registration and coffee") < page.index("Day 2")
-    assert (
-        "09:15–10:00 JST Opening keynote: a strategic partnership for a new era Keynote" in page
-    )
+    assert "09:15–10:00 JST Opening keynote: a strategic partnership for a new era Keynote" in page
     assert "Keynote speaker: Mr Itsunori Onodera MP" in page
     assert "Chatham House Rule" in page
     assert "All times are local time, JST (UTC+09:00)." in page
@@ -424,4 +420,3 @@ def test_robots_txt_points_to_sitemap(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "Disallow: /admin/" in response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
-

@@ -63,9 +63,7 @@ def test_public_page_query_count_is_fixed(
 
 
 @pytest.mark.parametrize("session_count", [3, 150])
-def test_agenda_lists_every_session_within_budget(
-    client, django_assert_num_queries, session_count
-):
+def test_agenda_lists_every_session_within_budget(client, django_assert_num_queries, session_count):
     event = build_event(session_count)
 
     with django_assert_num_queries(BUDGETS["agenda/"]):
