@@ -1,0 +1,236 @@
+"""Fixtures for the tests that need the machine's tools: Chromium, Java and npm.
+
+The browser is Debian's Chromium driven by Playwright for Python (``playwright install``
+is never run: it would download a browser of its own). One browser serves the whole
+session; every test gets a fresh context, so cookies and storage never leak between
+tests. Where a tool is missing the tests skip and say which one, except in CI
+(``CI`` set), where a missing tool is a failure: .ci/run installs them.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Flags that keep the browser off the network and quiet: no updates, no sync, no QUIC.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+
+AXE_VERSION = "4.14.1"
+AXE_JS = Path(__file__).resolve().parents[1] / "vendor" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# vnu.jar is ~30 MB: fetched with npm into var/ on first use, not kept in git.
+VNU_VERSION = "26.9.27"
+VNU_DIR = ROOT / "var" / "vnu" / VNU_VERSION
+# Screenshots for people to look at (var/ is git-ignored); rewritten on every run.
+SCREENSHOTS = ROOT / "var" / "screenshots"
+
+
+def missing(reason):
+    """Skip on a developer's machine, fail in CI, where the tools must be present."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must provide it: see .ci/run)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        missing(f"no Chromium at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright for Python is not installed (pip install -r requirements.txt)")
+    # Playwright's sync API runs an event loop in this thread; Django then refuses
+    # ORM calls from it unless told that this synchronous test code is safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Make browser contexts on the live server; all are closed after the test.
+
+    The site's Content-Security-Policy stays in force (no ``bypass_csp``): axe is
+    injected with ``page.evaluate``, which CSP does not govern.
+    """
+    contexts = []
+
+    def make(viewport="desktop", **options):
+        size = VIEWPORTS[viewport]
+        if viewport == "phone":
+            options = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2, **options}
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport=size,
+            locale=options.pop("locale", "en-GB"),
+            timezone_id="Asia/Tokyo",
+            **options,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A desktop page whose console errors (CSP refusals among them) are collected."""
+    page = new_context().new_page()
+    page.console_errors = watch_console(page)
+    return page
+
+
+def watch_console(page):
+    """Console errors, script errors and failed requests of ``page``, as they happen."""
+    errors = []
+
+    def on_console(message):
+        # A failed request is reported below with its address; the console says only "404".
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(f"console: {message.text}")
+
+    def on_response(response):
+        # Browsers ask for /favicon.ico by themselves; the site has none (yet).
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            errors.append(f"{response.status} {response.request.method} {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"script: {error}"))
+    page.on("response", on_response)
+    return errors
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def run_axe(page, axe_source):
+    """WCAG 2.2 A/AA violations on the page as it is now, one line per node."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source)
+    result = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {
+                runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+            });
+            return r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}\n      " + "\n      ".join(v["nodes"][:5])
+        for v in result
+    ]
+
+
+def screenshot(page, *parts):
+    path = SCREENSHOTS.joinpath(*parts).with_suffix(".png")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=path, full_page=True)
+    return path
+
+
+@pytest.fixture
+def demo_event(db):
+    """The Tokyo 2016 demo: its agenda, speakers, venue and 40 delegates."""
+    from conference.demo import load_demo
+
+    return load_demo()
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings, request):
+    """Links in emails point at the live server when a test runs one."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
+
+
+@pytest.fixture(scope="session")
+def vnu():
+    """A function that checks HTML documents with the Nu Html Checker."""
+    java = shutil.which("java")
+    if java is None:
+        missing("no Java to run the Nu Html Checker (apt-get install default-jre-headless)")
+    jar = VNU_DIR / "vnu.jar"
+    if not jar.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            missing(f"no npm to fetch vnu-jar@{VNU_VERSION} (apt-get install npm)")
+        VNU_DIR.mkdir(parents=True, exist_ok=True)
+        # `npm pack` only downloads the package's tarball: no install scripts run.
+        subprocess.run(
+            [npm, "pack", f"vnu-jar@{VNU_VERSION}", "--pack-destination", str(VNU_DIR)],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        tarball = VNU_DIR / f"vnu-jar-{VNU_VERSION}.tgz"
+        with tarfile.open(tarball) as archive:
+            member = archive.getmember("package/build/dist/vnu.jar")
+            jar.write_bytes(archive.extractfile(member).read())
+        tarball.unlink()
+
+    def check(documents: dict[str, str]) -> dict[str, list[str]]:
+        """{name: html} -> {name: ["line:column message", ...]} for documents with errors."""
+        folder = VNU_DIR / "pages"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        files = {}
+        for index, (name, html) in enumerate(documents.items()):
+            path = folder / f"{index:03d}-{re.sub(r'[^a-z0-9]+', '-', name.lower())}.html"
+            path.write_text(html, encoding="utf-8")
+            files[path.name] = (path, name)
+        paths = [str(path) for path, _ in files.values()]
+        completed = subprocess.run(
+            [java, "-jar", str(jar), "--format", "json", "--errors-only", *paths],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        messages = json.loads(completed.stderr or '{"messages": []}')["messages"]
+        errors = {}
+        for message in messages:
+            url = message.get("url", "?")
+            name = files.get(url.rsplit("/", 1)[-1], (None, url))[1]
+            where = f"{message.get('lastLine', '?')}:{message.get('firstColumn', '?')}"
+            text = f"{where} {message['message']}  «{message.get('extract', '').strip()}»"
+            errors.setdefault(name, []).append(text)
+        return errors
+
+    return check
