@@ -93,9 +93,9 @@ COLUMNS: list[tuple[str, Cell]] = [
     ("Sector", lambda r, labels, event: labels.sector.get(r.sector, r.sector)),
     (
         "Nationality",
-        lambda r, labels, event: labels.country.get(r.nationality.code, r.nationality.code or ""),
+        lambda r, labels, event: labels.country.get(r.nationality_code, r.nationality_code),
     ),
-    ("Nationality code", lambda r, labels, event: r.nationality.code or ""),
+    ("Nationality code", lambda r, labels, event: r.nationality_code),
     ("Email", lambda r, labels, event: r.email),
     ("Phone", lambda r, labels, event: r.phone),
     (
