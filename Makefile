@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: install setup run test lint format lock clean
+.PHONY: install setup run serve worker test test-postgres lint format lock clean
 
 # Virtualenv with the exact pinned dependencies; reinstalled when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -26,8 +26,42 @@ setup: install
 run: setup
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Production mode on this machine: DEBUG off, gunicorn, WhiteNoise's hashed and compressed
+# static files. SQLite in var/ and local memory unless DATABASE_URL / REDIS_URL are set.
+# Plain HTTP on loopback, so the HTTPS redirect is off; everything else is as in production
+# (the admin asks for a one-time password: `manage.py add_totp_device USERNAME`).
+PROD_ENV = DEBUG=0 \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" \
+	SERVE_MEDIA="$${SERVE_MEDIA:-1}"
+
+# A random key kept for this machine's `make serve` (git-ignored, like the rest of var/).
+var/secret-key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+serve: install var/secret-key
+	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput
+	$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving http://localhost:$(PORT) (production settings; Ctrl-C stops)"
+	$(PROD_ENV) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py conference.wsgi
+
+# The mail worker: sends queued emails outside web requests (set EMAIL_DELIVERY=worker
+# for the web processes to leave every email to it). One per site is enough.
+worker: install var/secret-key
+	$(PROD_ENV) $(BIN)/python manage.py send_queued_emails --loop
+
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL (pytest-django creates and drops test_<name>) with Redis
+# for the tests that start app servers. .ci/run runs both `test` and this.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL    ?= redis://127.0.0.1:6379/0
+test-postgres: install
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

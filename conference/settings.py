@@ -329,6 +329,7 @@ LOGGING = {
         "line": {
             "()": "conference.logging.SingleLineFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
         }
     },
     "handlers": {

@@ -1,0 +1,30 @@
+"""gunicorn settings for `make serve` and the systemd unit (deploy/conference.service).
+
+Everything can be changed from the environment: PORT, BIND, WEB_CONCURRENCY,
+GUNICORN_TIMEOUT.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+# The usual 2 × cores + 1 sync workers: a request mostly waits on PostgreSQL.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak cannot grow for ever.
+max_requests = 2000
+max_requests_jitter = 200
+# The app logs one line per request itself (conference.middleware), with its
+# request id; gunicorn's own access log would repeat it, query strings and all.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# nginx on the same host sets X-Forwarded-Proto; only it is believed.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proc_name = "conference"
+# No control socket: systemd manages the process, and a fixed socket path would clash
+# between two instances on one host.
+control_socket_disable = True
