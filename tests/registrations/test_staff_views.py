@@ -347,3 +347,28 @@ def test_staff_pages_need_the_one_time_password_where_the_admin_does(
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
     assert not ExportLog.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "max_queries"),
+    [
+        ("staff:dashboard", "", 8),
+        ("staff:check_in", "?q=ashworth", 6),
+        ("staff:catering", "", 9),
+        ("staff:badges", "", 5),
+    ],
+)
+@pytest.mark.parametrize("size", [1, 3])
+def test_staff_page_query_counts_are_flat(
+    client, organiser, event, name, query, max_queries, size, django_assert_max_num_queries
+):
+    options = AttendanceOptionFactory.create_batch(2, event=event)
+    for registration in RegistrationFactory.create_batch(
+        size, event=event, dietary_requirement="vegan"
+    ):
+        registration.attendance_options.set(options)
+    client.force_login(organiser)
+    with django_assert_max_num_queries(max_queries):
+        response = client.get(url(name, event) + query)
+    seats = f'<span class="figure">{size}</span> / 100'  # the dashboard names nobody
+    assert (seats if name == "staff:dashboard" else "Ashworth") in response.content.decode()
