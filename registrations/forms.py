@@ -229,6 +229,9 @@ class ManageForm(DelegateDetailsForm):
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.attrs = {"novalidate": ""}
+        # With a layout, crispy keeps the form's attrs (novalidate) on the <form>; without
+        # one they leak onto the checkbox group's <div> as well (invalid HTML).
+        self.helper.layout = Layout(*self.fields)
         self.helper.add_input(Submit("update", _("Save changes")))
 
 
@@ -236,6 +239,8 @@ class ResendLinkForm(forms.Form):
     email = forms.EmailField(label=_("Email you registered with"))
 
     def __init__(self, *args, action: str, **kwargs):
+        # Shown beside the sign-up form, which has an email field too: ids must differ.
+        kwargs.setdefault("auto_id", "id_resend_%s")
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.helper = FormHelper()

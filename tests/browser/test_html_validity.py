@@ -1,0 +1,51 @@
+"""Every public page's HTML passes the Nu Html Checker (vnu.jar, run with the machine's
+Java) with no errors, in English and Japanese: every session and speaker page of the
+demo, the registration form before and after a failed submit, a delegate's manage,
+cancel and resend-link pages, and the 404 page."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from registrations.models import Registration
+from registrations.tokens import make_manage_token
+from tests.browser.pages import LANGUAGES, public_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+def test_public_pages_are_valid_html(client, demo_event, vnu):
+    registration = Registration.objects.filter(event=demo_event, status="confirmed").first()
+    delegate = {"event_slug": demo_event.slug, "token": make_manage_token(registration)}
+    documents = {}
+    for language in LANGUAGES:
+        pages = public_pages(demo_event, language, every_session_and_speaker=True)
+        for path in pages.values():
+            response = client.get(path)
+            assert response.status_code == 200, path
+            documents[path] = response.content.decode()
+        response = client.post(pages["register"], {"given_name": "Yuki"})
+        assert response.status_code == 400
+        documents[pages["register"] + " (after a failed submit)"] = response.content.decode()
+        with translation.override(language):
+            missing = reverse("conference:event", kwargs={"event_slug": "no-such-event"})
+            delegate_pages = [
+                reverse("registrations:manage", kwargs=delegate),
+                reverse("registrations:cancel", kwargs=delegate),
+                reverse("registrations:resend_link", kwargs={"event_slug": demo_event.slug}),
+            ]
+        for path in delegate_pages:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            documents[path] = response.content.decode()
+        response = client.get(missing)
+        assert response.status_code == 404
+        documents[missing + " (404)"] = response.content.decode()
+    assert len(documents) > 40
+
+    errors = vnu(documents)
+
+    report = "\n".join(
+        f"{path}:\n    " + "\n    ".join(found) for path, found in sorted(errors.items())
+    )
+    assert not errors, f"Nu Html Checker errors on {len(errors)} page(s):\n{report}"
