@@ -4,7 +4,6 @@ CSV from the admin; a member of the event staff checks a delegate in at the door
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from conference.roles import EVENT_STAFF, ORGANISERS
 from registrations.models import Registration
@@ -12,6 +11,7 @@ from tests.browser.conftest import screenshot, watch_console
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
 
 BOM = b"\xef\xbb\xbf"
 

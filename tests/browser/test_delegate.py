@@ -5,13 +5,13 @@ import re
 
 import pytest
 from django.core import mail
-from playwright.sync_api import expect
 
 from conference.models import Session
 from registrations.models import Registration
 from tests.browser.conftest import run_axe, screenshot, watch_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
 
 
 def test_delegate_registers_in_japanese_on_a_phone_then_cancels(
