@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: install setup run serve worker test test-postgres lint format lock clean
+.PHONY: install setup run serve worker test test-postgres bench lint format lock clean
 
 # Virtualenv with the exact pinned dependencies; reinstalled when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -62,6 +62,11 @@ TEST_REDIS_URL    ?= redis://127.0.0.1:6379/0
 test-postgres: install
 	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks: starts its own gunicorn, Redis and PostgreSQL database (conference_bench),
+# measures, stops them and rewrites benchmarks/RESULTS.md (see benchmarks/README.md).
+bench: install
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

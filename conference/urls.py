@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
@@ -23,6 +25,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": public_sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
+
+if os.environ.get("BENCH_CEILING_VIEW") == "1":
+    # `make bench` only: a minimal view to measure the server's ceiling against.
+    from benchmarks.ceiling import urlpatterns as bench_urlpatterns
+
+    urlpatterns += bench_urlpatterns
 
 # Public pages: English unprefixed, Japanese under /ja/. Fixed paths come before the
 # event pages, whose first segment is the event's slug.
