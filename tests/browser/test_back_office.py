@@ -7,7 +7,7 @@ import pytest
 
 from conference.roles import EVENT_STAFF, ORGANISERS
 from registrations.models import Registration
-from tests.browser.conftest import screenshot, watch_console
+from tests.browser.conftest import run_axe, screenshot, watch_console
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,7 +68,9 @@ def test_organiser_approves_a_pending_delegate_and_downloads_the_csv(
     assert errors == []
 
 
-def test_event_staff_check_a_delegate_in_at_the_door(new_context, live_server, demo_event):
+def test_event_staff_check_a_delegate_in_at_the_door(
+    new_context, live_server, demo_event, axe_source
+):
     door = UserFactory(username="door", groups=[EVENT_STAFF])
     delegate = (
         Registration.objects.filter(event=demo_event, status="confirmed", checked_in_at=None)
@@ -89,6 +91,7 @@ def test_event_staff_check_a_delegate_in_at_the_door(new_context, live_server, d
     expect(card).to_have_count(1)
     expect(card.locator(".check-in-name")).to_have_text(delegate.display_name)
     screenshot(page, "flows", "staff-1-found")
+    assert run_axe(page, axe_source) == []
     card.get_by_role("button", name="Check in").click()
 
     expect(page.get_by_role("status").first).to_have_text(f"{delegate.display_name} is checked in.")
@@ -96,6 +99,7 @@ def test_event_staff_check_a_delegate_in_at_the_door(new_context, live_server, d
     delegate.refresh_from_db()
     assert delegate.checked_in_at is not None
     screenshot(page, "flows", "staff-2-checked-in")
+    assert run_axe(page, axe_source) == []
 
     # The attendee list's CSV, as the door team takes it away.
     page.goto("/staff/tokyo-2016/attendees/")
