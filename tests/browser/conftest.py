@@ -59,8 +59,10 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("Playwright for Python is not installed (pip install -r requirements.txt)")
-    # Playwright's sync API runs an event loop in this thread; Django then refuses
-    # ORM calls from it unless told that this synchronous test code is safe.
+    # Playwright's sync API keeps an event loop running in this thread from here on,
+    # and Django refuses ORM calls (the tests' own, and the database flush between
+    # tests) beside a running loop unless told that this synchronous code is safe.
+    # Hence the browser tests run last (below): the flag reaches no other test.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
@@ -73,6 +75,11 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def pytest_collection_modifyitems(items):
+    """Run the browser tests after all others (a stable sort keeps each group's order)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture
