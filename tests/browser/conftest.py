@@ -113,10 +113,8 @@ def new_context(browser, live_server):
 
 @pytest.fixture
 def page(new_context):
-    """A desktop page whose console errors (CSP refusals among them) are collected."""
-    page = new_context().new_page()
-    page.console_errors = watch_console(page)
-    return page
+    """A desktop page in English."""
+    return new_context().new_page()
 
 
 def watch_console(page):
