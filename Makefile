@@ -34,7 +34,8 @@ PROD_ENV = DEBUG=0 \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" \
-	SERVE_MEDIA="$${SERVE_MEDIA:-1}"
+	SERVE_MEDIA="$${SERVE_MEDIA:-1}" \
+	EMAIL_DELIVERY="$${EMAIL_DELIVERY:-on_commit}"
 
 # A random key kept for this machine's `make serve` (git-ignored, like the rest of var/).
 var/secret-key:

@@ -352,9 +352,11 @@ LOGGING = {
 # --- Registrations -----------------------------------------------------------
 # Absolute links in emails (manage links) start with this.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
-# "on_commit": send right after the change commits (the worker retries failures);
-# "worker": leave every email to `manage.py send_queued_emails --loop`.
-EMAIL_DELIVERY = env.str("EMAIL_DELIVERY", default="on_commit")
+# "worker" (production default): requests only queue emails and the separate mail
+# worker, `manage.py send_queued_emails --loop`, sends them, so a slow mail server
+# never holds up a sign-up. "on_commit" (DEBUG default): send right after the change
+# commits; failures stay queued for the worker to retry.
+EMAIL_DELIVERY = env.str("EMAIL_DELIVERY", default="on_commit" if DEBUG else "worker")
 # The worker leaves a fresh email this long to the request that queued it.
 EMAIL_WORKER_GRACE_SECONDS = env.int("EMAIL_WORKER_GRACE_SECONDS", default=60)
 MANAGE_LINK_MAX_AGE_DAYS = env.int("MANAGE_LINK_MAX_AGE_DAYS", default=400)

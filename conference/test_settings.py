@@ -16,6 +16,7 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_URL = "http://testserver"
+EMAIL_DELIVERY = "on_commit"  # tests read mail.outbox right after the change
 
 # --- Production switches the test client cannot use, and shared state it must not keep.
 # Tests run with DEBUG off, so every production default above is in force; these

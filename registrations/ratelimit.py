@@ -9,8 +9,9 @@ from django.core.cache import cache
 
 
 def client_address(request) -> str:
-    # REMOTE_ADDR is the proxy in production; the proxy must set it from the client
-    # (nginx: real_ip module) rather than us trusting a header anyone can send.
+    # Behind nginx, conference.middleware.TrustedProxyMiddleware has already put the
+    # client's address here from X-Forwarded-For, for requests from TRUSTED_PROXIES
+    # only, so a header sent by anyone else cannot dodge the limit.
     return request.META.get("REMOTE_ADDR", "unknown")
 
 

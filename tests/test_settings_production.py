@@ -138,3 +138,9 @@ def test_the_local_demo_needs_no_secret_key_and_no_otp(tmp_path):
     )
     assert values["ADMIN_OTP_REQUIRED"] == "False"
     assert values["SECURE_SSL_REDIRECT"] == "False"
+
+
+def test_production_leaves_email_to_the_worker_and_the_demo_sends_at_once(tmp_path):
+    production = settings_values(production_env(tmp_path), "EMAIL_DELIVERY")
+    demo = settings_values(production_env(tmp_path, SECRET_KEY=None, DEBUG="1"), "EMAIL_DELIVERY")
+    assert (production["EMAIL_DELIVERY"], demo["EMAIL_DELIVERY"]) == ("'worker'", "'on_commit'")
