@@ -8,13 +8,18 @@ without having to know which pages showed the changed row. The admin writes
 through the ORM directly, which is why model signals, not services, drive it.
 
 Signed-in staff are never served from, nor stored into, the cache: they may
-be previewing unpublished content.
+be previewing unpublished content. Nor is a visitor with a message waiting
+(a flash message can carry their email or reference, and must never be baked
+into a page others get), nor a request with query parameters other than a
+numeric ``theme`` (arbitrary query strings would fill the cache, and pages
+echo the query string in their language links).
 """
 
 import hashlib
 import uuid
 from functools import wraps
 
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -49,6 +54,21 @@ def invalidate(**kwargs):
     transaction.on_commit(_bump)
 
 
+# The only query parameters a cached page may vary on, with numeric values.
+CACHEABLE_PARAMETERS = frozenset({"theme"})
+
+
+def is_cacheable(request) -> bool:
+    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        return False
+    if len(get_messages(request)):  # counts without marking them as shown
+        return False
+    return all(
+        name in CACHEABLE_PARAMETERS and all(value.isdigit() for value in values)
+        for name, values in request.GET.lists()
+    )
+
+
 def page_key(request) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"public-pages:{current_version()}:{translation.get_language()}:{path}"
@@ -64,7 +84,7 @@ def cached_public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        if not is_cacheable(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
         hit = cache.get(key)
@@ -78,7 +98,8 @@ def cached_public_page(view):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if response.status_code == 200 and not response.streaming:
+        # A response that sets a cookie is for this visitor alone.
+        if response.status_code == 200 and not response.streaming and not response.cookies:
             timeout = getattr(response, "cache_timeout", PAGE_TIMEOUT)
             extra = {
                 header: response[header]

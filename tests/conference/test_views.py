@@ -395,6 +395,29 @@ def test_speaker_edit_empties_the_event_page_cache(client, demo):
     assert "Admiral Umio Otsuka" not in text(client.get("/tokyo-2016/speakers/"))
 
 
+def test_a_visitors_flash_message_is_never_cached_for_others(client, demo):
+    from django.test import Client
+
+    # A delegate asks for their link and, instead of following the redirect,
+    # opens the event page (a second tab, the back button).
+    client.post("/tokyo-2016/register/link/", {"email": "secret.person@example.org"})
+    own = client.get("/tokyo-2016/")
+    assert "secret.person@example.org" in own.content.decode()  # shown to them, once
+
+    stranger = Client().get("/tokyo-2016/")
+    assert "secret.person@example.org" not in stranger.content.decode()
+    assert stranger["X-Page-Cache"] == "miss"
+    assert Client().get("/tokyo-2016/")["X-Page-Cache"] == "hit"
+
+
+def test_only_numeric_theme_filters_are_cached(client, demo):
+    theme = demo.themes.first()
+    assert client.get(f"/tokyo-2016/agenda/?theme={theme.pk}")["X-Page-Cache"] == "miss"
+    assert client.get(f"/tokyo-2016/agenda/?theme={theme.pk}")["X-Page-Cache"] == "hit"
+    for query in ("?utm=1", "?theme=abc", f"?theme={theme.pk}&x=%3Cb%3E"):
+        assert "X-Page-Cache" not in client.get(f"/tokyo-2016/agenda/{query}"), query
+
+
 def test_staff_are_never_served_cached_pages(client, demo, organiser):
     client.get("/tokyo-2016/")
     response = client.get("/tokyo-2016/")
