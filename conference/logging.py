@@ -4,7 +4,9 @@ Every line looks like ``2026-11-01 09:00:00,123 INFO conference.request [3f2a…
 A traceback is folded onto the same line (newlines written as ``\\n``) so one event
 is one line in journald or any log shipper. Email addresses are replaced by
 ``[email]`` in the whole line, traceback included: a database error about a
-duplicate sign-up quotes the address, and the logs must not hold it.
+duplicate sign-up quotes the address, and the logs must not hold it. The token
+of a delegate's manage link (which opens, changes and cancels the registration)
+is replaced by ``[token]`` wherever a path is logged, Django's own 4xx lines too.
 """
 
 import contextvars
@@ -14,9 +16,12 @@ import re
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 EMAIL_PATTERN = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+# A delegate's manage link is its own credential: /<event>/registration/<token>/…
+MANAGE_TOKEN_PATTERN = re.compile(r"(/registration/)[^/\s]+")
 
 
 def redact(text: str) -> str:
+    text = MANAGE_TOKEN_PATTERN.sub(r"\1[token]", text)
     return EMAIL_PATTERN.sub("[email]", text)
 
 

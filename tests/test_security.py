@@ -332,3 +332,33 @@ def test_log_lines_mask_emails_and_fold_tracebacks():
     assert line.count("\n") == 1
     assert line.startswith("ERROR [-] sign-up failed for [email]\\nTraceback")
     assert "example.go.jp" not in line
+
+
+@pytest.mark.django_db
+def test_manage_link_tokens_never_reach_the_logs(client, request_log):
+    from django.utils import timezone
+
+    from registrations import emails, services
+    from registrations.services import RegistrationData
+    from tests.factories import EventFactory
+
+    event = EventFactory(registration_mode="open", registration_opens_at=timezone.now())
+    registration, _ = services.register_delegate(
+        event=event,
+        data=RegistrationData(
+            given_name="Yuki",
+            family_name="Sato",
+            email="yuki@example.jp",
+            organisation="MOD",
+            sector="government",
+            nationality="JP",
+        ),
+    )
+    path = emails.manage_path(registration)
+    token = path.rstrip("/").rsplit("/", 1)[-1]
+    client.get(path)
+    client.post(path, {"given_name": ""})  # a form error: Django logs the 400 too
+    lines = request_log.getvalue()
+    assert f"GET /{event.slug}/registration/[token]/ 200" in lines
+    assert f"POST /{event.slug}/registration/[token]/ 400" in lines
+    assert token not in lines
