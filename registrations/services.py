@@ -201,7 +201,10 @@ def register_delegate(
         if submission_key:
             existing = Registration.objects.filter(submission_key=submission_key).first()
             if existing is not None:
-                return existing, False
+                if existing.event_id == event.pk and existing.email.lower() == data.email.lower():
+                    return existing, False
+                # Not this delegate's form: never hand out another's registration.
+                submission_key = None
         window = event.registration_window(now)
         if window != Event.RegistrationWindow.OPEN:
             raise RegistrationClosed(closed_message(event, now=now))

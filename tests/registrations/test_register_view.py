@@ -350,3 +350,24 @@ def test_japanese_form_is_in_japanese(client, open_event):
     ]:
         assert text in page, text
     assert 'href="/ja/privacy/"' in page
+
+
+def test_a_submission_key_from_someone_elses_form_reveals_nothing(client, open_event):
+    first = form_data(open_event, submission_key="key-of-the-first-delegate")
+    client.post(register_url(open_event), first)
+    owner = Registration.objects.get()
+    other = form_data(
+        open_event,
+        email="other@example.org",
+        email_confirm="other@example.org",
+        given_name="Other",
+        submission_key="key-of-the-first-delegate",
+    )
+    from django.test import Client
+
+    response = Client().post(register_url(open_event), other, follow=True)
+    page = response.content.decode()
+    assert owner.email not in page and owner.reference not in page
+    second = Registration.objects.get(email="other@example.org")
+    assert second.reference in page
+    assert second.submission_key is None
