@@ -20,6 +20,7 @@ import qrcode.image.svg
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 
 def check_in_path(registration) -> str:
@@ -58,7 +59,7 @@ def qr_svg(
     # when several codes share a page; label it for screen readers.
     markup = re.sub(r'\s(width|height)="[^"]*mm"', "", markup, count=2)
     markup = markup.replace(' id="qr-path"', "")
-    label = escape(f"QR code for {registration.reference}")
+    label = escape(_("QR code for %(reference)s") % {"reference": registration.reference})
     markup = markup.replace(
         "<svg ", f'<svg class="{escape(css_class)}" role="img" aria-label="{label}" ', 1
     )

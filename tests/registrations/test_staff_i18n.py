@@ -1,0 +1,226 @@
+"""The staff pages in Japanese, and the registrations catalogue behind them.
+
+The staff URLs (/staff/<slug>/...) are outside ``i18n_patterns``. Because the public
+pages use ``i18n_patterns(prefix_default_language=False)``, Django's LocaleMiddleware
+activates ``LANGUAGE_CODE`` ("en") for every path without a language prefix, so neither
+the Accept-Language header nor the django_language cookie reaches the staff pages
+today: ``test_staff_pages_follow_accept_language`` records that (strict xfail, so it
+fails loudly once the language choice is wired up and the marker can go). The pages'
+Japanese is checked by rendering the views with Japanese active.
+"""
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import translation
+
+from registrations import staff_views
+from tests.factories import RegistrationFactory, UserFactory
+
+CATALOGUE = Path(staff_views.__file__).resolve().parent / "locale" / "ja" / "LC_MESSAGES"
+
+
+@pytest.fixture
+def door_staff(db):
+    return UserFactory(groups=["Event staff"])
+
+
+def url(name, event, **kwargs):
+    return reverse(name, kwargs={"event_slug": event.slug, **kwargs})
+
+
+def render_in_japanese(view_class, path, user, **kwargs) -> str:
+    """The view's page with Japanese active, as LocaleMiddleware would leave it."""
+    request = RequestFactory().get(path, HTTP_ACCEPT_LANGUAGE="ja")
+    request.user = user or AnonymousUser()
+    with translation.override("ja"):
+        request.LANGUAGE_CODE = translation.get_language()
+        response = view_class.as_view()(request, **kwargs)
+        assert response.status_code == 200
+        return response.render().content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="LocaleMiddleware forces LANGUAGE_CODE on unprefixed paths while "
+    "i18n_patterns(prefix_default_language=False) is in use, so /staff/ is always English",
+)
+def test_staff_pages_follow_accept_language(client, event, door_staff):
+    client.force_login(door_staff)
+    response = client.get(url("staff:dashboard", event), HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 200
+    assert "ダッシュボード" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_pages_are_english_by_default(client, event, door_staff):
+    client.force_login(door_staff)
+    page = client.get(url("staff:dashboard", event)).content.decode()
+    assert "Dashboard" in page
+    assert "ダッシュボード" not in page
+
+
+@pytest.mark.django_db
+def test_dashboard_in_japanese(event, door_staff):
+    RegistrationFactory(event=event, status="confirmed")
+    page = render_in_japanese(
+        staff_views.DashboardView,
+        url("staff:dashboard", event),
+        door_staff,
+        event_slug=event.slug,
+    )
+    for text in ("ダッシュボード", "座席", "空席", "日別の登録数", "分野別", "国籍別", "名札"):
+        assert text in page
+    assert ">Dashboard<" not in page
+
+
+@pytest.mark.django_db
+def test_check_in_pages_in_japanese(event, door_staff):
+    registration = RegistrationFactory(event=event, status="confirmed", family_name="Tanaka")
+    search = render_in_japanese(
+        staff_views.CheckInView,
+        url("staff:check_in", event) + "?q=Tanaka",
+        door_staff,
+        event_slug=event.slug,
+    )
+    for text in (
+        "チェックイン",
+        "参加確定者のうちチェックイン済み",
+        "検索",
+        "氏名・所属・登録番号",
+    ):
+        assert text in search
+    assert ">Check in<" not in search
+
+    nobody = render_in_japanese(
+        staff_views.CheckInView,
+        url("staff:check_in", event) + "?q=Nobody",
+        door_staff,
+        event_slug=event.slug,
+    )
+    assert "このイベントの登録者に「Nobody」に該当する人はいません。" in nobody
+
+    card = render_in_japanese(
+        staff_views.CheckInCardView,
+        url("staff:check_in_card", event, reference=registration.reference),
+        door_staff,
+        event_slug=event.slug,
+        reference=registration.reference,
+    )
+    assert "別の参加者を検索" in card
+    assert "この参加者のQRコード" in card
+    assert f'aria-label="{registration.reference}のQRコード"' in card
+
+
+@pytest.mark.django_db
+def test_catering_in_japanese(event, door_staff):
+    RegistrationFactory(event=event, status="confirmed")
+    page = render_in_japanese(
+        staff_views.CateringView,
+        url("staff:catering", event),
+        door_staff,
+        event_slug=event.slug,
+    )
+    for text in ("ケータリング", "食事の制限", "参加確定者", "参加項目別"):
+        assert text in page
+    assert "Who needs what" not in page
+
+
+# --- the catalogue ------------------------------------------------------------------------
+
+_ENTRY_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(\".*\")$")
+
+
+def _unquote(text: str) -> str:
+    return (
+        text[1:-1]
+        .replace('\\"', '"')
+        .replace("\\n", "\n")
+        .replace("\\t", "\t")
+        .replace("\\\\", "\\")
+    )
+
+
+def read_po(path: Path) -> list[dict]:
+    """Entries of a .po file: {"flags", "msgctxt", "msgid", "msgid_plural", "msgstr": [...]}.
+
+    Enough of the format for makemessages' output; obsolete (``#~``) entries are skipped.
+    """
+    entries, entry, key = [], None, None
+
+    def finish():
+        if entry is not None and "msgid" in entry:
+            entries.append(entry)
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#~"):
+            continue
+        if line.startswith("#,"):
+            finish()
+            entry, key = {"flags": {f.strip() for f in line[2:].split(",")}, "msgstr": {}}, None
+            continue
+        if line.startswith("#"):
+            continue
+        if line.startswith('"'):
+            value = _unquote(line)
+            if key.startswith("msgstr"):
+                entry["msgstr"][key] += value
+            else:
+                entry[key] += value
+            continue
+        match = _ENTRY_KEYWORD.match(line)
+        assert match, f"unexpected line in {path.name}: {line!r}"
+        key, value = match[1], _unquote(match[2])
+        if key in ("msgctxt", "msgid") and (entry is None or "msgid" in entry):
+            finish()
+            entry = {"flags": set(), "msgstr": {}}
+        if key.startswith("msgstr"):
+            entry["msgstr"][key] = value
+        else:
+            entry[key] = value
+    finish()
+    return entries
+
+
+def test_catalogue_has_no_untranslated_or_fuzzy_entries():
+    entries = [e for e in read_po(CATALOGUE / "django.po") if e["msgid"]]  # not the header
+    assert len(entries) > 300
+    fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
+    untranslated = [e["msgid"] for e in entries if not all(e["msgstr"].values())]
+    assert fuzzy == []
+    assert untranslated == []
+
+
+def test_placeholders_survive_translation():
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    for entry in read_po(CATALOGUE / "django.po"):
+        if not entry["msgid"]:
+            continue
+        expected = set(placeholder.findall(entry["msgid"] + entry.get("msgid_plural", "")))
+        for translation_text in entry["msgstr"].values():
+            assert set(placeholder.findall(translation_text)) == expected, entry["msgid"]
+
+
+def test_compiled_catalogue_matches_the_po_file():
+    """django.mo is committed: it must be compiled from the current django.po."""
+    with (CATALOGUE / "django.mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    for entry in read_po(CATALOGUE / "django.po"):
+        if not entry["msgid"]:
+            continue
+        msgid = entry["msgid"]
+        if "msgctxt" in entry:
+            msgid = f"{entry['msgctxt']}\x04{msgid}"
+        if "msgid_plural" in entry:
+            assert (
+                compiled.ngettext(msgid, entry["msgid_plural"], 1) == entry["msgstr"]["msgstr[0]"]
+            )
+        else:
+            assert compiled.gettext(msgid) == entry["msgstr"]["msgstr"], msgid
