@@ -73,11 +73,20 @@ class EventAdmin(TranslationAdmin):
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
-            # More seats: the waiting list moves up, first come first served.
-            promoted = registration_services.promote_from_waiting_list(event=obj, by=request.user)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # More seats, in the event or in one of its options: the waiting list moves
+        # up, first come first served. After the inlines, so new option capacities count.
+        option_capacity_changed = any(
+            "capacity" in inline.changed_data
+            for formset in formsets
+            if formset.model is AttendanceOption
+            for inline in formset.forms
+        )
+        if change and ("capacity" in form.changed_data or option_capacity_changed):
+            promoted = registration_services.promote_from_waiting_list(
+                event=form.instance, by=request.user
+            )
             if promoted:
                 self.message_user(
                     request,

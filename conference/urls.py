@@ -21,7 +21,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("staff/", include("registrations.staff_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": public_sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
@@ -32,9 +31,10 @@ if os.environ.get("BENCH_CEILING_VIEW") == "1":
 
     urlpatterns += bench_urlpatterns
 
-# Public pages: English unprefixed, Japanese under /ja/. Fixed paths come before the
+# Public and staff pages: English unprefixed, Japanese under /ja/. Fixed paths come before the
 # event pages, whose first segment is the event's slug.
 urlpatterns += i18n_patterns(
+    path("staff/", include("registrations.staff_urls")),
     path("", include("registrations.urls")),
     path("", include("conference.urls_public")),
     prefix_default_language=False,

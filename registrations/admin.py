@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from registrations import services
+from conference.models import Event
+from registrations import exporters, services
 from registrations.exceptions import RegistrationError
 from registrations.forms import RegistrationAdminForm
 from registrations.models import (
     AttendanceOption,
+    ExportLog,
     Invitation,
     OutgoingEmail,
     Registration,
@@ -90,6 +92,30 @@ def _status_action(to_status, description):
     return action
 
 
+@admin.action(
+    description=_("Export selected registrations to CSV"), permissions=["export_registrations"]
+)
+def export_registrations_csv(modeladmin, request, queryset):
+    events = list(queryset.order_by().values_list("event", flat=True).distinct()[:2])
+    if len(events) != 1:
+        modeladmin.message_user(
+            request,
+            _("Select registrations of one event at a time to export them."),
+            messages.ERROR,
+        )
+        return None
+    event = Event.objects.get(pk=events[0])
+    selected = queryset.order_by().values_list("pk", flat=True)
+    chunks = exporters.start_export(
+        event=event,
+        queryset=Registration.objects.filter(pk__in=selected),
+        source=ExportLog.Source.ADMIN,
+        filters={"admin_filters": request.GET.urlencode(), "selected": queryset.count()},
+        user=request.user,
+    )
+    return exporters.csv_response(chunks, event=event)
+
+
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     form = RegistrationAdminForm
@@ -135,6 +161,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         _status_action(Registration.Status.DECLINED, _("Decline selected")),
         _status_action(Registration.Status.WAITLISTED, _("Move selected to the waiting list")),
         _status_action(Registration.Status.CANCELLED, _("Cancel selected")),
+        export_registrations_csv,
     ]
     fieldsets = [
         (None, {"fields": ["event", "reference", "status", "checked_in_at"]}),
@@ -176,6 +203,15 @@ class RegistrationAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def has_export_registrations_permission(self, request):
+        return request.user.has_perm("registrations.export_registrations")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A registration's seat belongs to its event: moving it to another event
+        # would bypass that event's capacity, so it is fixed once saved.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "event"] if obj is not None else fields
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         options = form.base_fields.get("attendance_options")
@@ -185,12 +221,10 @@ class RegistrationAdmin(admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        is_new = obj.pk is None
-        super().save_model(request, obj, form, change)
-        if is_new:
-            services.record_status_change(
-                registration=obj, from_status="", by=request.user, note="Added in the admin"
-            )
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            services.add_registration_by_organiser(registration=obj, by=request.user)
 
 
 @admin.register(AttendanceOption)
@@ -210,45 +244,6 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ["code", "email", "note"]
     autocomplete_fields = ["event"]
     readonly_fields = ["uses", "created_at"]
-
-
-# --- Attendee exports (issue 5) --------------------------------------------------------
-# Appended as a block; the export itself lives in registrations/exporters.py.
-from conference.models import Event  # noqa: E402
-from registrations import exporters  # noqa: E402
-from registrations.models import ExportLog  # noqa: E402
-
-
-@admin.action(
-    description=_("Export selected registrations to CSV"), permissions=["export_registrations"]
-)
-def export_registrations_csv(modeladmin, request, queryset):
-    events = list(queryset.order_by().values_list("event", flat=True).distinct()[:2])
-    if len(events) != 1:
-        modeladmin.message_user(
-            request,
-            _("Select registrations of one event at a time to export them."),
-            messages.ERROR,
-        )
-        return None
-    event = Event.objects.get(pk=events[0])
-    selected = queryset.order_by().values_list("pk", flat=True)
-    chunks = exporters.start_export(
-        event=event,
-        queryset=Registration.objects.filter(pk__in=selected),
-        source=ExportLog.Source.ADMIN,
-        filters={"admin_filters": request.GET.urlencode(), "selected": queryset.count()},
-        user=request.user,
-    )
-    return exporters.csv_response(chunks, event=event)
-
-
-def _has_export_registrations_permission(self, request):
-    return request.user.has_perm("registrations.export_registrations")
-
-
-RegistrationAdmin.has_export_registrations_permission = _has_export_registrations_permission
-RegistrationAdmin.actions = [*RegistrationAdmin.actions, export_registrations_csv]
 
 
 @admin.register(ExportLog)

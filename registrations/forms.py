@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Event
+from registrations import services
+from registrations.exceptions import OptionFull
 from registrations.models import AttendanceOption, Registration
 from registrations.services import DETAIL_FIELDS, RegistrationData
 
@@ -32,6 +34,28 @@ class RegistrationAdminForm(forms.ModelForm):
         # database constraints on them (one active registration per email, check-in only
         # when confirmed) must still be checked here, or a violation would end in a 500.
         return super()._get_validation_exclusions() - {"status", "checked_in_at"}
+
+    def clean(self):
+        cleaned = super().clean()
+        options = cleaned.get("attendance_options")
+        event = cleaned.get("event") or (self.instance.event if self.instance.pk else None)
+        if event is None or options is None:
+            return cleaned
+        foreign = [option.name for option in options if option.event_id != event.pk]
+        if foreign:
+            self.add_error(
+                "attendance_options",
+                _("Not options of %(event)s: %(options)s.")
+                % {"event": event.name, "options": ", ".join(foreign)},
+            )
+        elif self.instance.pk:
+            try:
+                services.check_attendance_change(
+                    registration=self.instance, attendance_options=options
+                )
+            except OptionFull as error:
+                self.add_error("attendance_options", error.message)
+        return cleaned
 
 
 class AttendanceChoiceField(forms.ModelMultipleChoiceField):

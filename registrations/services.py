@@ -19,11 +19,14 @@ from django.utils.translation import gettext as _
 from conference.models import Event
 from registrations import emails
 from registrations.exceptions import (
+    AlreadyCheckedIn,
     DeletionNotAllowed,
     DuplicateRegistration,
     EventFull,
     InvalidInvitation,
     InvalidTransition,
+    NotCheckedIn,
+    NotConfirmed,
     OptionFull,
     RegistrationClosed,
 )
@@ -372,26 +375,56 @@ def promote_from_waiting_list(*, event: Event, by=None) -> list[Registration]:
 # Self-service
 
 
+def check_attendance_change(*, registration: Registration, attendance_options) -> None:
+    """Raise OptionFull if a confirmed delegate would take a place in a full option.
+
+    Options the registration already holds are theirs to keep. Locks the options it
+    checks, so call it inside the transaction that then saves the change.
+    """
+    if registration.status != Status.CONFIRMED:
+        return
+    current = set(registration.attendance_options.values_list("pk", flat=True))
+    added = [option for option in attendance_options if option.pk not in current]
+    if added:
+        _check_options(added, ignoring=registration)
+
+
 def update_registration_details(
     *, registration: Registration, details: dict, attendance_options
 ) -> Registration:
     """Change contact, dietary, accessibility details and attendance options."""
     with transaction.atomic():
-        _locked_event(registration.event_id)
+        event = _locked_event(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not registration.is_active:
             raise InvalidTransition(_("A cancelled or declined registration cannot be changed."))
         options = list(attendance_options)
-        current = set(registration.attendance_options.values_list("pk", flat=True))
-        added = [option for option in options if option.pk not in current]
-        if registration.status == Status.CONFIRMED and added:
-            _check_options(added, ignoring=registration)
+        check_attendance_change(registration=registration, attendance_options=options)
+        dropped_capped = registration.attendance_options.exclude(
+            pk__in=[option.pk for option in options]
+        ).filter(capacity__isnull=False)
+        frees_a_place = registration.status == Status.CONFIRMED and dropped_capped.exists()
         for name in DETAIL_FIELDS:
             if name in details:
                 setattr(registration, name, details[name])
         registration.full_clean()
         registration.save()
         registration.attendance_options.set(options)
+        if frees_a_place:
+            # A waitlisted delegate passed over for want of that place may now fit.
+            _promote_waiting(event)
+    return registration
+
+
+def add_registration_by_organiser(*, registration: Registration, by) -> Registration:
+    """An organiser enters a registration in the admin: it starts pending, like any other."""
+    with transaction.atomic():
+        registration.status = Status.PENDING
+        registration.full_clean()
+        registration.save()
+        record_status_change(
+            registration=registration, from_status="", by=by, note="Added in the admin"
+        )
     return registration
 
 
@@ -478,15 +511,11 @@ def purge_personal_data(*, older_than_days: int, now=None) -> int:
     return count
 
 
-# --- Door check-in (issue 5) -----------------------------------------------------------
-# Appended as a block while the sign-up work above is in progress; fold the import
-# into the one at the top when convenient.
-from django.utils.timezone import now as _now  # noqa: E402
-
-from registrations.exceptions import AlreadyCheckedIn, NotCheckedIn, NotConfirmed  # noqa: E402
+# ---------------------------------------------------------------------------
+# At the door
 
 
-def check_in(*, registration: Registration, by) -> Registration:
+def check_in(*, registration: Registration, by, now=None) -> Registration:
     """Mark a confirmed delegate as arrived. Checking in twice changes nothing and says so.
 
     No ``full_clean()`` here on purpose: only ``checked_in_at`` changes, its rule is
@@ -513,7 +542,7 @@ def check_in(*, registration: Registration, by) -> Registration:
                     "status": registration.get_status_display(),
                 }
             )
-        registration.checked_in_at = _now()
+        registration.checked_in_at = now or timezone.now()
         registration.save(update_fields=["checked_in_at", "updated_at"])
         record_status_change(
             registration=registration,

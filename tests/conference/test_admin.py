@@ -7,7 +7,12 @@ from django.urls import reverse
 from conference.demo import load_demo
 from conference.models import Session
 from registrations.models import Registration
-from tests.factories import RegistrationFactory, UserFactory
+from tests.factories import (
+    AttendanceOptionFactory,
+    EventFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +167,118 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(admin_client, e
             "themes-INITIAL_FORMS": 0,
             "attendance_options-TOTAL_FORMS": 0,
             "attendance_options-INITIAL_FORMS": 0,
+        }
+    )
+    response = admin_client.post(
+        reverse("admin:conference_event_change", args=[event.pk]), data, follow=True
+    )
+    assert "1 delegate promoted from the waiting list and emailed." in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+
+
+def registration_change_data(registration, **overrides):
+    data = {
+        "honorific": registration.honorific,
+        "given_name": registration.given_name,
+        "family_name": registration.family_name,
+        "email": registration.email,
+        "organisation": registration.organisation,
+        "sector": registration.sector,
+        "nationality": registration.nationality.code,
+        "dietary_requirement": "none",
+        "interpretation": "none",
+        "language": "en",
+        "attendance_options": (
+            [o.pk for o in registration.attendance_options.all()] if registration.pk else []
+        ),
+        "status_changes-TOTAL_FORMS": "0",
+        "status_changes-INITIAL_FORMS": "0",
+        "emails-TOTAL_FORMS": "0",
+        "emails-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_admin_cannot_move_a_registration_to_another_event(admin_client, event):
+    full = EventFactory(capacity=1)
+    RegistrationFactory(event=full, status="confirmed")
+    registration = RegistrationFactory(event=event, status="confirmed")
+    url = reverse("admin:registrations_registration_change", args=[registration.pk])
+    admin_client.post(url, registration_change_data(registration, event=full.pk))
+    registration.refresh_from_db()
+    assert registration.event == event
+    assert Registration.objects.filter(event=full, status="confirmed").count() == 1
+
+
+def test_admin_refuses_a_full_option_for_a_confirmed_delegate(admin_client, event):
+    dinner = AttendanceOptionFactory(event=event, name="Dinner", capacity=1)
+    RegistrationFactory(event=event, status="confirmed").attendance_options.add(dinner)
+    registration = RegistrationFactory(event=event, status="confirmed")
+    url = reverse("admin:registrations_registration_change", args=[registration.pk])
+    response = admin_client.post(
+        url, registration_change_data(registration, attendance_options=[dinner.pk])
+    )
+    assert response.status_code == 200
+    assert "Dinner is full." in response.content.decode()
+    assert not registration.attendance_options.exists()
+
+
+def test_admin_refuses_options_of_another_event(admin_client, event):
+    elsewhere = AttendanceOptionFactory(name="Site visit")
+    data = registration_change_data(
+        RegistrationFactory.build(event=event), event=event.pk, attendance_options=[elsewhere.pk]
+    )
+    data["attendance_options"] = [elsewhere.pk]
+    response = admin_client.post(reverse("admin:registrations_registration_add"), data)
+    assert f"Not options of {event.name}: Site visit." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_registration_added_in_the_admin_starts_pending_with_its_history(client, event):
+    organiser = UserFactory(groups=["Organisers"])
+    client.force_login(organiser)
+    data = registration_change_data(
+        RegistrationFactory.build(event=event, email="added@example.org"), event=event.pk
+    )
+    data["attendance_options"] = []
+    response = client.post(reverse("admin:registrations_registration_add"), data)
+    assert response.status_code == 302
+    added = Registration.objects.get(email="added@example.org")
+    assert added.status == "pending"
+    assert list(added.status_changes.values_list("to_status", "changed_by", "note")) == [
+        ("pending", organiser.pk, "Added in the admin")
+    ]
+
+
+def test_raising_an_option_capacity_in_the_admin_promotes(admin_client, event):
+    event.capacity = 10
+    event.save()
+    dinner = AttendanceOptionFactory(event=event, name="Dinner", capacity=1)
+    RegistrationFactory(event=event, status="confirmed").attendance_options.add(dinner)
+    waiting = RegistrationFactory(event=event, status="waitlisted")
+    waiting.attendance_options.add(dinner)
+    change = admin_client.get(reverse("admin:conference_event_change", args=[event.pk]))
+    data = {
+        key: value
+        for key, value in change.context["adminform"].form.initial.items()
+        if value is not None and not isinstance(value, (list, dict))
+    }
+    data.update(
+        {
+            "start_date": "2016-11-01",
+            "end_date": "2016-11-02",
+            "venue": event.venue_id,
+            "themes-TOTAL_FORMS": 0,
+            "themes-INITIAL_FORMS": 0,
+            "attendance_options-TOTAL_FORMS": 1,
+            "attendance_options-INITIAL_FORMS": 1,
+            "attendance_options-0-id": dinner.pk,
+            "attendance_options-0-event": event.pk,
+            "attendance_options-0-order": 0,
+            "attendance_options-0-name_en": "Dinner",
+            "attendance_options-0-capacity": 2,
         }
     )
     response = admin_client.post(

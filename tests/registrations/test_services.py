@@ -210,3 +210,17 @@ def test_keeping_a_full_option_one_already_holds_is_allowed(open_event):
     )
     holder.refresh_from_db()
     assert holder.phone == "+44 20 0000"
+
+
+def test_dropping_a_full_option_lets_a_passed_over_delegate_in(open_event):
+    open_event.capacity = 5
+    open_event.save()
+    dinner = open_event.attendance_options.get(name="Reception dinner")
+    day1 = open_event.attendance_options.get(name="Day 1")
+    holder = RegistrationFactory(event=open_event, status="confirmed")
+    holder.attendance_options.set([dinner])
+    wants_dinner = RegistrationFactory(event=open_event, status="waitlisted")
+    wants_dinner.attendance_options.set([dinner])
+    services.update_registration_details(registration=holder, details={}, attendance_options=[day1])
+    wants_dinner.refresh_from_db()
+    assert wants_dinner.status == "confirmed"

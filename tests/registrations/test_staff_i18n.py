@@ -1,12 +1,8 @@
 """The staff pages in Japanese, and the registrations catalogue behind them.
 
-The staff URLs (/staff/<slug>/...) are outside ``i18n_patterns``. Because the public
-pages use ``i18n_patterns(prefix_default_language=False)``, Django's LocaleMiddleware
-activates ``LANGUAGE_CODE`` ("en") for every path without a language prefix, so neither
-the Accept-Language header nor the django_language cookie reaches the staff pages
-today: ``test_staff_pages_follow_accept_language`` records that (strict xfail, so it
-fails loudly once the language choice is wired up and the marker can go). The pages'
-Japanese is checked by rendering the views with Japanese active.
+The staff pages live in ``i18n_patterns`` like the public ones: English at
+/staff/<slug>/..., Japanese at /ja/staff/<slug>/..., with the same language switcher.
+Individual pages' Japanese is also checked by rendering the views with Japanese active.
 """
 
 import gettext
@@ -46,15 +42,14 @@ def render_in_japanese(view_class, path, user, **kwargs) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="LocaleMiddleware forces LANGUAGE_CODE on unprefixed paths while "
-    "i18n_patterns(prefix_default_language=False) is in use, so /staff/ is always English",
-)
-def test_staff_pages_follow_accept_language(client, event, door_staff):
+def test_staff_pages_are_in_japanese_under_ja(client, event, door_staff):
     client.force_login(door_staff)
-    response = client.get(url("staff:dashboard", event), HTTP_ACCEPT_LANGUAGE="ja")
+    with translation.override("ja"):
+        japanese = url("staff:dashboard", event)
+    assert japanese == f"/ja/staff/{event.slug}/"
+    response = client.get(japanese)
     assert response.status_code == 200
+    assert response["Content-Language"] == "ja"
     assert "ダッシュボード" in response.content.decode()
 
 
