@@ -317,6 +317,8 @@ if SENTRY_DSN:
         send_default_pii=False,
         # Sign-up forms carry names and emails: never attach request bodies.
         max_request_body_size="never",
+        # Stack frames hold registrations and emails: send the code path, not the values.
+        include_local_variables=False,
         traces_sample_rate=0.0,
     )
 

@@ -68,7 +68,9 @@ def render(registration, kind: str) -> dict:
             "venue": event.venue,
             "dates": date_range(event.start_date, event.end_date),
             "manage_url": manage_url(registration),
-            "event_url": absolute_url(f"/{event.slug}/"),
+            "event_url": absolute_url(
+                reverse("conference:event", kwargs={"event_slug": event.slug})
+            ),
         }
         subject = render_to_string(f"registrations/email/{kind}_subject.txt", context)
         message = {

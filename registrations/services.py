@@ -32,6 +32,7 @@ from registrations.exceptions import (
 )
 from registrations.models import (
     AttendanceOption,
+    ExportLog,
     Invitation,
     Registration,
     RegistrationStatusChange,
@@ -508,7 +509,21 @@ def purge_personal_data(*, older_than_days: int, now=None) -> int:
         for registration in stale:
             anonymise(registration, now=now)
             count += 1
+        # The export log stays (who exported, when, how many rows), but a search typed
+        # into the attendee list may be a delegate's name or email.
+        logs = ExportLog.objects.select_for_update().filter(event__end_date__lt=cutoff)
+        for log in logs:
+            filters = dict(log.filters or {})
+            typed = [key for key in SEARCH_FILTER_KEYS if filters.get(key)]
+            if typed:
+                filters.update(dict.fromkeys(typed, "[removed]"))
+                log.filters = filters
+                log.save(update_fields=["filters"])
     return count
+
+
+# Export-log filter entries that hold free text typed by staff.
+SEARCH_FILTER_KEYS = ("search", "admin_filters")
 
 
 # ---------------------------------------------------------------------------

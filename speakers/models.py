@@ -1,3 +1,5 @@
+import secrets
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +14,9 @@ class SpeakerQuerySet(models.QuerySet):
 
 
 def speaker_photo_path(instance, filename):
+    # A random part, so an unpublished speaker's photo cannot be found by guessing.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    return f"speakers/{instance.slug}.{extension}"
+    return f"speakers/{instance.slug}-{secrets.token_hex(6)}.{extension}"
 
 
 class Speaker(models.Model):

@@ -55,6 +55,7 @@ def test_email_goes_out_in_the_language_the_delegate_registered_in(open_event, s
     assert "登録番号:" in message.body
     assert "日程: 2016年11月1日（火）〜2日（水）" in message.body
     assert "http://testserver/ja/tokyo-test/registration/" in message.body
+    assert 'href="http://testserver/ja/tokyo-test/"' in message.alternatives[0][0]
     assert '<html lang="ja">' in message.alternatives[0][0]
 
 

@@ -189,3 +189,21 @@ def test_purge_command_anonymises_old_events_only(open_event):
     call_command("purge_personal_data", "--days", "30", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Registration.objects.get(pk=old.pk).given_name == "Anonymised"
     assert Registration.objects.get(given_name="Recent").anonymised_at is None
+
+
+def test_purge_removes_typed_searches_from_the_export_log(open_event):
+    from django.core.management import call_command
+
+    from registrations.models import ExportLog
+
+    log = ExportLog.objects.create(
+        event=open_event,
+        username="door",
+        source=ExportLog.Source.STAFF_PAGE,
+        filters={"search": "Ashworth", "status": ["confirmed"]},
+        row_count=1,
+    )
+    call_command("purge_personal_data", "--days", "30", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    log.refresh_from_db()
+    assert log.filters == {"search": "[removed]", "status": ["confirmed"]}
+    assert (log.username, log.row_count) == ("door", 1)
