@@ -538,8 +538,8 @@ def render(report: dict) -> str:
             "",
             "## 3. CSV export",
             "",
-            f"`manage.py export_attendees` of {e['rows']:,} registrations (three attendance "
-            f"options each event), {report['database']}, timed in-process (Django start-up "
+            f"`manage.py export_attendees` of {e['rows']:,} registrations (the event has three "
+            f"attendance options), {report['database']}, timed in-process (Django start-up "
             "excluded) in a fresh subprocess.",
             "",
             f"- Time: **{e['seconds']:.1f} s** ({e['rows'] / e['seconds']:,.0f} rows/s), "
