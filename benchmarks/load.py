@@ -5,8 +5,8 @@ seconds, whichever comes first, and every request has a socket timeout. It only
 ever connects to 127.0.0.1 (``Target`` refuses anything else).
 
 Two workloads:
-- ``hammer``: N clients GET the same paths (or a fresh query string each time, to
-  miss the page cache) as fast as the server answers.
+- ``hammer``: N clients GET the same paths (or a fresh cache key each time, to miss
+  the page cache) as fast as the server answers.
 - ``sign_up``: N clients each behave like a browser on the registration form:
   GET the form (CSRF cookie, token and submission key from the page), POST it
   back with the cookie, Origin and Referer, and expect the redirect.
@@ -135,8 +135,10 @@ def hammer(
 ) -> Result:
     """GET ``paths`` round-robin from ``clients`` threads until the budget runs out.
 
-    With ``bust_cache`` each request carries a query string never seen before
-    (``?bench=N``), so the server's page cache misses every time.
+    With ``bust_cache`` each request carries a query string never seen before,
+    ``?theme=N`` with N above any real theme's id: the page cache only keys pages on
+    numeric ``theme`` values (conference/cache.py), so this is a miss that renders the
+    whole page (no theme matches) and stores it, every time.
     """
     collector = _Collector()
     tickets = itertools.count()
@@ -153,7 +155,7 @@ def hammer(
                     return
                 path = paths[ticket % len(paths)]
                 if bust_cache:
-                    path = f"{path}{'&' if '?' in path else '?'}bench={ticket}"
+                    path = f"{path}{'&' if '?' in path else '?'}theme={1_000_000_000 + ticket}"
                 started = time.perf_counter()
                 try:
                     response, body = _get(connection, path)
