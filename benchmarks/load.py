@@ -23,6 +23,8 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 HOST = "127.0.0.1"
+# Cache-busting theme ids: unique across every run in this process, above any real id.
+_UNSEEN_THEMES = itertools.count(1_000_000_000)
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ def hammer(
                     return
                 path = paths[ticket % len(paths)]
                 if bust_cache:
-                    path = f"{path}{'&' if '?' in path else '?'}theme={1_000_000_000 + ticket}"
+                    path = f"{path}{'&' if '?' in path else '?'}theme={next(_UNSEEN_THEMES)}"
                 started = time.perf_counter()
                 try:
                     response, body = _get(connection, path)
