@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from conference.models import Event
@@ -242,8 +242,6 @@ def register_delegate(
 
 def closed_message(event: Event, *, now=None) -> str:
     """Why the form is not taking sign-ups, with the relevant date in the event's zone."""
-    from django.utils import formats
-
     window = event.registration_window(now)
     if window == Event.RegistrationWindow.NOT_YET_OPEN:
         if event.registration_opens_at is None:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
@@ -245,8 +246,6 @@ class PrivacyView(TemplateView):
     template_name = "registrations/privacy.html"
 
     def get_context_data(self, **kwargs):
-        from django.conf import settings
-
         return super().get_context_data(
             notice_version=settings.PRIVACY_NOTICE_VERSION,
             retention_days=settings.PERSONAL_DATA_RETENTION_DAYS,
