@@ -15,8 +15,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak cannot grow for ever.
-max_requests = 2000
-max_requests_jitter = 200
+max_requests = 20000  # rare enough not to show in the latency of a busy hour
+max_requests_jitter = 2000
 # The app logs one line per request itself (conference.middleware), with its
 # request id; gunicorn's own access log would repeat it, query strings and all.
 accesslog = None

@@ -140,7 +140,7 @@ def hammer(
     With ``bust_cache`` each request carries a query string never seen before,
     ``?theme=N`` with N above any real theme's id: the page cache only keys pages on
     numeric ``theme`` values (conference/cache.py), so this is a miss that renders the
-    whole page (no theme matches) and stores it, every time.
+    whole page (no theme matches), every time; an unknown theme is never stored.
     """
     collector = _Collector()
     tickets = itertools.count()

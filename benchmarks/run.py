@@ -434,8 +434,8 @@ def render(report: dict) -> str:
             "*Warm* is the page cache hit every visitor after the first gets (same URL); "
             "*cold* puts a never-seen `?theme=N` (no such theme: the whole page) on every "
             "request, so each one misses the per-language page cache, renders from the "
-            "database and stores the page, as after an organiser's edit. Load runs use "
-            "the English pages. The *ceiling* is a view that returns `ok` through "
+            "database (an unknown theme is never stored), as after an organiser's edit. "
+            "Load runs use the English pages. The *ceiling* is a view that returns `ok` through "
             "the full middleware stack without database or cache "
             "(`BENCH_CEILING_VIEW=1`, `benchmarks/ceiling.py`); `/healthz` is not minimal "
             "(one query and three cache round trips) and is shown for reference.",

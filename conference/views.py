@@ -215,6 +215,14 @@ class AgendaView(EventPageMixin, TemplateView):
         wanted = self.request.GET.get("theme", "")
         return next((theme for theme in self.themes if str(theme.pk) == wanted), None)
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if request.GET.get("theme") and self.theme is None:
+            # No such theme: the whole agenda, but not stored under a made-up key,
+            # so nobody can fill the cache by counting through ?theme=N.
+            response.cache_timeout = 0
+        return response
+
     def get_context_data(self, **kwargs):
         event = self.event
         sessions = selectors.agenda_sessions(event, theme=self.theme, preview=self.preview)

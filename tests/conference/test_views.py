@@ -414,6 +414,8 @@ def test_only_numeric_theme_filters_are_cached(client, demo):
     theme = demo.themes.first()
     assert client.get(f"/tokyo-2016/agenda/?theme={theme.pk}")["X-Page-Cache"] == "miss"
     assert client.get(f"/tokyo-2016/agenda/?theme={theme.pk}")["X-Page-Cache"] == "hit"
+    assert client.get("/tokyo-2016/agenda/?theme=999999")["X-Page-Cache"] == "miss"
+    assert client.get("/tokyo-2016/agenda/?theme=999999")["X-Page-Cache"] == "miss"  # not kept
     for query in ("?utm=1", "?theme=abc", f"?theme={theme.pk}&x=%3Cb%3E"):
         assert "X-Page-Cache" not in client.get(f"/tokyo-2016/agenda/{query}"), query
 
