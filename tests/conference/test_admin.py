@@ -146,11 +146,8 @@ def test_approve_action_confirms_and_records_who(client, event):
     assert "Pending approval" in page.content.decode()  # the history is shown
 
 
-def test_raising_capacity_in_the_admin_promotes_the_waiting_list(admin_client, event):
-    event.capacity = 1
-    event.save()
-    RegistrationFactory(event=event, status="confirmed")
-    waiting = RegistrationFactory(event=event, status="waitlisted")
+def event_change_data(admin_client, event, **overrides):
+    """The event's admin form as the browser would send it back, with ``overrides``."""
     change = admin_client.get(reverse("admin:conference_event_change", args=[event.pk]))
     data = {
         key: value
@@ -159,16 +156,25 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(admin_client, e
     }
     data.update(
         {
-            "capacity": 2,
-            "start_date": "2016-11-01",
-            "end_date": "2016-11-02",
+            "start_date": event.start_date.isoformat(),
+            "end_date": event.end_date.isoformat(),
             "venue": event.venue_id,
             "themes-TOTAL_FORMS": 0,
             "themes-INITIAL_FORMS": 0,
             "attendance_options-TOTAL_FORMS": 0,
             "attendance_options-INITIAL_FORMS": 0,
+            **overrides,
         }
     )
+    return data
+
+
+def test_raising_capacity_in_the_admin_promotes_the_waiting_list(admin_client, event):
+    event.capacity = 1
+    event.save()
+    RegistrationFactory(event=event, status="confirmed")
+    waiting = RegistrationFactory(event=event, status="waitlisted")
+    data = event_change_data(admin_client, event, capacity=2)
     response = admin_client.post(
         reverse("admin:conference_event_change", args=[event.pk]), data, follow=True
     )
@@ -259,19 +265,10 @@ def test_raising_an_option_capacity_in_the_admin_promotes(admin_client, event):
     RegistrationFactory(event=event, status="confirmed").attendance_options.add(dinner)
     waiting = RegistrationFactory(event=event, status="waitlisted")
     waiting.attendance_options.add(dinner)
-    change = admin_client.get(reverse("admin:conference_event_change", args=[event.pk]))
-    data = {
-        key: value
-        for key, value in change.context["adminform"].form.initial.items()
-        if value is not None and not isinstance(value, (list, dict))
-    }
-    data.update(
-        {
-            "start_date": "2016-11-01",
-            "end_date": "2016-11-02",
-            "venue": event.venue_id,
-            "themes-TOTAL_FORMS": 0,
-            "themes-INITIAL_FORMS": 0,
+    data = event_change_data(
+        admin_client,
+        event,
+        **{
             "attendance_options-TOTAL_FORMS": 1,
             "attendance_options-INITIAL_FORMS": 1,
             "attendance_options-0-id": dinner.pk,
@@ -279,7 +276,7 @@ def test_raising_an_option_capacity_in_the_admin_promotes(admin_client, event):
             "attendance_options-0-order": 0,
             "attendance_options-0-name_en": "Dinner",
             "attendance_options-0-capacity": 2,
-        }
+        },
     )
     response = admin_client.post(
         reverse("admin:conference_event_change", args=[event.pk]), data, follow=True
