@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from conference.models import Event
+from conference.selectors import get_public_event
 from registrations import emails, ratelimit, services
 from registrations.exceptions import (
     DuplicateRegistration,
@@ -31,9 +32,8 @@ def rate_limited(request):
 class EventMixin:
     @cached_property
     def event(self):
-        return get_object_or_404(
-            Event.objects.published().select_related("venue"), slug=self.kwargs["event_slug"]
-        )
+        # Published events only: delegates never sign up for a preview.
+        return get_public_event(self.kwargs["event_slug"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(event=self.event, **kwargs)
