@@ -72,6 +72,9 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@mkdir -p var
+	@# A model change without its migration fails here, not on a server.
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff check --fix .

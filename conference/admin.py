@@ -1,14 +1,13 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from conference.models import Event, Session, SessionRole, Theme, Venue
-from registrations import services as registration_services
-from registrations.models import AttendanceOption, Registration
+from speakers.admin import SpeakerAdmin as BaseSpeakerAdmin
+from speakers.models import Speaker
 
 
 @admin.register(Venue)
@@ -25,12 +24,6 @@ class ThemeInline(TranslationTabularInline):
     fields = ["order", "title", "description"]
 
 
-class AttendanceOptionInline(TranslationTabularInline):
-    model = AttendanceOption
-    extra = 0
-    fields = ["order", "name", "capacity"]
-
-
 @admin.register(Event)
 class EventAdmin(TranslationAdmin):
     list_display = [
@@ -40,9 +33,6 @@ class EventAdmin(TranslationAdmin):
         "venue",
         "is_published",
         "registration_mode",
-        "seats",
-        "pending_count",
-        "waitlisted_count",
     ]
     list_filter = ["is_published", "registration_mode", "series_name"]
     search_fields = ["name_en", "name_ja", "series_name_en", "slug"]
@@ -50,8 +40,8 @@ class EventAdmin(TranslationAdmin):
     list_select_related = ["venue"]
     autocomplete_fields = ["venue"]
     prepopulated_fields = {"slug": ["name_en"]}
-    inlines = [ThemeInline, AttendanceOptionInline]
-    readonly_fields = ["seats", "pending_count", "waitlisted_count", "created_at", "updated_at"]
+    inlines = [ThemeInline]
+    readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["series_name", "edition", "name", "slug", "is_published"]}),
         (_("When and where"), {"fields": ["start_date", "end_date", "time_zone", "venue"]}),
@@ -66,70 +56,11 @@ class EventAdmin(TranslationAdmin):
                     "waiting_list_enabled",
                     "registration_opens_at",
                     "registration_closes_at",
-                    ("seats", "pending_count", "waitlisted_count"),
                 ]
             },
         ),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # More seats, in the event or in one of its options: the waiting list moves
-        # up, first come first served. After the inlines, so new option capacities count.
-        option_capacity_changed = any(
-            "capacity" in inline.changed_data
-            for formset in formsets
-            if formset.model is AttendanceOption
-            for inline in formset.forms
-        )
-        if change and ("capacity" in form.changed_data or option_capacity_changed):
-            promoted = registration_services.promote_from_waiting_list(
-                event=form.instance, by=request.user
-            )
-            if promoted:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d delegate promoted from the waiting list and emailed.",
-                        "%(count)d delegates promoted from the waiting list and emailed.",
-                        len(promoted),
-                    )
-                    % {"count": len(promoted)},
-                    messages.SUCCESS,
-                )
-
-    def get_queryset(self, request):
-        status = Registration.Status
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                confirmed_total=Count(
-                    "registrations", filter=Q(registrations__status=status.CONFIRMED)
-                ),
-                pending_total=Count(
-                    "registrations", filter=Q(registrations__status=status.PENDING)
-                ),
-                waitlisted_total=Count(
-                    "registrations", filter=Q(registrations__status=status.WAITLISTED)
-                ),
-            )
-        )
-
-    @admin.display(description=_("seats taken"), ordering="confirmed_total")
-    def seats(self, obj):
-        if obj.pk is None:
-            return "—"
-        return f"{obj.confirmed_total} / {obj.capacity}"
-
-    @admin.display(description=_("pending"), ordering="pending_total")
-    def pending_count(self, obj):
-        return obj.pending_total if obj.pk else "—"
-
-    @admin.display(description=_("waiting list"), ordering="waitlisted_total")
-    def waitlisted_count(self, obj):
-        return obj.waitlisted_total if obj.pk else "—"
 
 
 @admin.register(Theme)
@@ -188,3 +119,32 @@ class SessionAdmin(EventLocalTimeMixin, TranslationAdmin):
     @admin.display(description=_("ends"), ordering="ends_at")
     def local_end(self, obj):
         return self._local(obj, obj.ends_at).strftime("%H:%M %Z")
+
+
+class SpeakerRoleInline(admin.TabularInline):
+    """A speaker's appearances, edited on the speaker's page."""
+
+    model = SessionRole
+    extra = 0
+    fields = ["session", "role", "appearance_title", "is_confirmed"]
+    autocomplete_fields = ["session"]
+    verbose_name = _("appearance")
+    verbose_name_plural = _("appearances")
+
+
+# The speakers app knows nothing of sessions: its admin page gains the appearances here.
+admin.site.unregister(Speaker)
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(BaseSpeakerAdmin):
+    inlines = [*BaseSpeakerAdmin.inlines, SpeakerRoleInline]
+    list_display = [*BaseSpeakerAdmin.list_display[:-1], "appearances", "is_published"]
+    list_filter = [*BaseSpeakerAdmin.list_filter, "roles__session__event"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(appearance_total=Count("roles"))
+
+    @admin.display(description=_("sessions"), ordering="appearance_total")
+    def appearances(self, obj):
+        return obj.appearance_total

@@ -3,7 +3,7 @@
 Pages are stored under a key made of a site-wide *version*, the language and
 the full path (query string included). Any change to an event, venue, theme,
 session, appearance or speaker replaces the version (see ``invalidate``,
-connected in ``conference.apps``), so every cached page goes stale at once
+connected in ``composition.apps``), so every cached page goes stale at once
 without having to know which pages showed the changed row. The admin writes
 through the ORM directly, which is why model signals, not services, drive it.
 

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "conference",
     "speakers",
     "registrations",
+    # Last: the one place that imports every app (demo, cross-app admin, signal wiring).
+    "composition",
 ]
 
 MIDDLEWARE = [

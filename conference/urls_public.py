@@ -2,7 +2,6 @@ from django.urls import path
 
 from conference import views
 from conference.cache import cached_public_page
-from speakers.views import SpeakerDetailView
 
 app_name = "conference"
 
@@ -15,7 +14,7 @@ def cached(view_class):
 urlpatterns = [
     path("", views.home, name="home"),
     path("events/", cached(views.EventListView), name="event_list"),
-    path("speakers/<slug:speaker_slug>/", cached(SpeakerDetailView), name="speaker"),
+    path("speakers/<slug:speaker_slug>/", cached(views.SpeakerDetailView), name="speaker"),
     path("<slug:event_slug>/", cached(views.EventDetailView), name="event"),
     path("<slug:event_slug>/agenda/", cached(views.AgendaView), name="agenda"),
     path("<slug:event_slug>/agenda.ics", cached(views.AgendaCalendarView), name="agenda_ics"),

@@ -70,7 +70,8 @@ class Speaker(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("admin:speakers_speaker_change", args=[self.pk])
+        # The public profile (the conference app serves it): the admin's "View on site".
+        return reverse("conference:speaker", kwargs={"speaker_slug": self.slug})
 
     @property
     def name(self):

@@ -174,7 +174,7 @@ def screenshot(page, *parts):
 @pytest.fixture
 def demo_event(db):
     """The Tokyo 2016 demo: its agenda, speakers, venue and 40 delegates."""
-    from conference.demo import load_demo
+    from composition.demo import load_demo
 
     return load_demo()
 

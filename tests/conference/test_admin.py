@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from conference.demo import load_demo
+from composition.demo import load_demo
 from conference.models import Session
 from registrations.models import Registration
 from tests.factories import (

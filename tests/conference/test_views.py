@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from conference.demo import load_demo
+from composition.demo import load_demo
 from conference.models import Event, Session
 from tests.factories import (
     EventFactory,

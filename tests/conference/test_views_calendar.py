@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.utils import translation
 from icalendar import Calendar
 
-from conference.demo import load_demo
+from composition.demo import load_demo
 from tests.factories import EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

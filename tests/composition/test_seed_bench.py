@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from conference.management.commands.seed_bench import reference
+from composition.management.commands.seed_bench import reference
 from conference.models import Event, Session, SessionRole
 from registrations.models import AttendanceOption, Registration
 from speakers.models import Speaker

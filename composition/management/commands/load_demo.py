@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from conference.demo import load_demo
+from composition.demo import load_demo
 
 
 class Command(BaseCommand):

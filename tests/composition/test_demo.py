@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from conference.demo import EVENT_SLUG, load_demo
+from composition.demo import EVENT_SLUG, load_demo
 from conference.models import Event, Session, SessionRole, Theme, Venue
 from registrations.models import (
     AttendanceOption,

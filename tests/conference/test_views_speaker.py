@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from conference.demo import load_demo
+from composition.demo import load_demo
 from tests.factories import EventFactory, SessionFactory, SessionRoleFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
