@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: install setup run serve worker test test-postgres bench lint format lock clean
+.PHONY: install setup run serve worker test test-postgres bench lint format messages lock clean
 
 # Virtualenv with the exact pinned dependencies; reinstalled when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -79,6 +79,14 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Refresh the Japanese catalogues from the code (needs gettext): each app with a locale/
+# folder gets its own strings, everything else goes to the project's locale/. Then
+# translate the new entries and `make messages` again to compile them.
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l ja --no-location --no-obsolete \
+		--ignore var --ignore tests --ignore static --ignore benchmarks --ignore deploy
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l ja --ignore var --ignore .venv
 
 # Re-resolve requirements.in into the exact pins of requirements.txt.
 lock:

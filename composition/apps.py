@@ -10,12 +10,10 @@ imports this app.
 """
 
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class CompositionConfig(AppConfig):
     name = "composition"
-    verbose_name = _("Composition")
 
     def ready(self):
         _connect_public_cache_invalidation()
