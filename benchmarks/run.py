@@ -380,8 +380,8 @@ def _ratio(value: float, ceiling: float) -> str:
     return f"{value / ceiling:.2f}" if ceiling else "n/a"
 
 
-def render(report: dict) -> str:
-    m, sizes, notes = report["machine"], report["sizes"], report["notes"]
+def _machine(report: dict) -> list[str]:
+    m, notes = report["machine"], report["notes"]
     lines = [
         "# Benchmark results",
         "",
@@ -405,174 +405,207 @@ def render(report: dict) -> str:
         f"- `make bench` took {report['total_seconds'] / 60:.1f} min.",
     ]
     lines += [f"- {note}" for note in notes]
+    return lines
 
+
+def _pages(report: dict) -> list[str]:
+    """Section 1: public pages under load, and SQL queries per page."""
     pages = report.get("pages")
-    if pages:
-        client = pages["_client_cpu"]
-        pages = {name: row for name, row in pages.items() if not name.startswith("_")}
-        g = report["gunicorn"]
-        q = report["queries"]
-        ceiling = pages["ceiling"]["rps"]
-        lines += [
-            "",
-            "## 1. Public pages at scale",
-            "",
-            f"Event of {sizes['sessions']} sessions, {sizes['speakers']} speakers and "
-            f"{sizes['registrations']:,} registrations (`manage.py seed_bench`), served by "
-            f"gunicorn ({g['workers']} × {g['worker_class']} workers, threads {g['threads']}, "
-            f"config: {g['config']}) with DEBUG off, Redis cache, {report['database']}. "
-            f"{CLIENTS} concurrent clients; {sizes['rounds']} rounds of "
-            f"{sizes['cell_seconds']:g} s per row, rows taking turns."
-            + (
-                f" gunicorn recycled a worker {g['recycled']} times during sections 1 and 2 "
-                "(`max_requests` in gunicorn.conf.py); a request queued behind a restarting "
-                "worker shows in the p99 of the fastest rows."
-                if g.get("recycled")
-                else ""
-            ),
-            "",
-            "*Warm* is the page cache hit every visitor after the first gets (same URL); "
-            "*cold* puts a never-seen `?theme=N` (no such theme: the whole page) on every "
-            "request, so each one misses the per-language page cache, renders from the "
-            "database (an unknown theme is never stored), as after an organiser's edit. "
-            "Load runs use the English pages. The *ceiling* is a view that returns `ok` through "
-            "the full middleware stack without database or cache "
-            "(`BENCH_CEILING_VIEW=1`, `benchmarks/ceiling.py`); `/healthz` is not minimal "
-            "(one query and three cache round trips) and is shown for reference.",
-            "",
-            "| page | req/s | ratio to ceiling | p50 ms | p99 ms | KiB | requests | non-200 |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-        ]
-        for name, row in pages.items():
-            bad = {s: n for s, n in row["statuses"].items() if int(s) != 200}
-            bad.update(row["errors"])
-            lines.append(
-                f"| {name} | {row['rps']:.0f} | {_ratio(row['rps'], ceiling)} | "
-                f"{row['p50_ms']:.0f} | {row['p99_ms']:.0f} | {row['kb_per_response']:g} | "
-                f"{row['requests']:,} | {bad or 'none'} |"
-            )
-        lines += [
-            "",
-            f"The load generator itself used {client['seconds']:.0f} s of CPU over these "
-            f"{client['wall']:.0f} s ({client['seconds'] / client['wall'] / (m['cores'] or 1):.0%} "
-            "of the machine).",
-            "",
-            "SQL queries per page, counted in-process with `CaptureQueriesContext` "
-            "(Django test client, same settings and database; budgets from "
-            "tests/conference/test_views_queries.py: event 3, agenda 4, speakers 2):",
-            "",
-            "| page | en cold | en warm | ja cold | ja warm | KiB (en) | cold CPU ms (en) |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-        ]
-        for name in ("event", "agenda", "speakers"):
-            en, ja = q[f"en:{name}"], q[f"ja:{name}"]
-            lines.append(
-                f"| {name} | {en['cold']['queries']} | {en['warm']['queries']} | "
-                f"{ja['cold']['queries']} | {ja['warm']['queries']} | {en['cold']['kb']:g} | "
-                f"{en['cold_cpu_ms']:g} |"
-            )
-        lines += [
-            "",
-            "The CPU column is the median of five cold renders in one quiet process (no "
-            "concurrency): what a cache miss costs the server.",
-        ]
-
-    s = report.get("surge")
-    if s:
-        d = s["database"]
-        confirmed = d["statuses"].get("confirmed", 0)
-        waitlisted = d["statuses"].get("waitlisted", 0)
-        made = sum(s["post_statuses"].values())
-        ok = (
-            made == sizes["surge"]
-            and confirmed == d["capacity"]
-            and waitlisted == made - d["capacity"]
-            and d["rows"] == made
-            and d["lost"] == 0
-            and d["duplicate_emails"] == 0
-            and d["unexpected"] == 0
-            and not any(int(status) >= 500 for status in s["post_statuses"])
-            and not any(int(status) >= 500 for status in s["form"]["statuses"])
-            and not s["client_errors"]
+    if not pages:
+        return []
+    m, sizes = report["machine"], report["sizes"]
+    lines = []
+    client = pages["_client_cpu"]
+    pages = {name: row for name, row in pages.items() if not name.startswith("_")}
+    g = report["gunicorn"]
+    q = report["queries"]
+    ceiling = pages["ceiling"]["rps"]
+    lines += [
+        "",
+        "## 1. Public pages at scale",
+        "",
+        f"Event of {sizes['sessions']} sessions, {sizes['speakers']} speakers and "
+        f"{sizes['registrations']:,} registrations (`manage.py seed_bench`), served by "
+        f"gunicorn ({g['workers']} × {g['worker_class']} workers, threads {g['threads']}, "
+        f"config: {g['config']}) with DEBUG off, Redis cache, {report['database']}. "
+        f"{CLIENTS} concurrent clients; {sizes['rounds']} rounds of "
+        f"{sizes['cell_seconds']:g} s per row, rows taking turns."
+        + (
+            f" gunicorn recycled a worker {g['recycled']} times during sections 1 and 2 "
+            "(`max_requests` in gunicorn.conf.py); a request queued behind a restarting "
+            "worker shows in the p99 of the fastest rows."
+            if g.get("recycled")
+            else ""
+        ),
+        "",
+        "*Warm* is the page cache hit every visitor after the first gets (same URL); "
+        "*cold* puts a never-seen `?theme=N` (no such theme: the whole page) on every "
+        "request, so each one misses the per-language page cache, renders from the "
+        "database (an unknown theme is never stored), as after an organiser's edit. "
+        "Load runs use the English pages. The *ceiling* is a view that returns `ok` through "
+        "the full middleware stack without database or cache "
+        "(`BENCH_CEILING_VIEW=1`, `benchmarks/ceiling.py`); `/healthz` is not minimal "
+        "(one query and three cache round trips) and is shown for reference.",
+        "",
+        "| page | req/s | ratio to ceiling | p50 ms | p99 ms | KiB | requests | non-200 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, row in pages.items():
+        bad = {s: n for s, n in row["statuses"].items() if int(s) != 200}
+        bad.update(row["errors"])
+        lines.append(
+            f"| {name} | {row['rps']:.0f} | {_ratio(row['rps'], ceiling)} | "
+            f"{row['p50_ms']:.0f} | {row['p99_ms']:.0f} | {row['kb_per_response']:g} | "
+            f"{row['requests']:,} | {bad or 'none'} |"
         )
-        lines += [
-            "",
-            "## 2. Registration surge",
-            "",
-            f"{sizes['surge']:,} sign-ups from {CLIENTS} concurrent clients for an event with "
-            f"{d['capacity']} seats (open mode, waiting list on), {report['database']}. Each "
-            "client acts like a browser: GET the form (CSRF cookie, token, submission key), "
-            "POST it back with cookie, Origin and Referer, expect the 302 to the manage "
-            "page (not followed). All clients share 127.0.0.1, so the per-address limit "
-            "was raised for this run (`REGISTRATION_RATE_LIMIT=1000000`; default 10 per 10 "
-            "minutes). Emails are rendered and queued as in production and handed after "
-            "commit to Django's dummy backend (`EMAIL_BACKEND`), so no SMTP round trip is timed.",
-            "",
-            f"- **{s['signups_per_minute']:,.0f} sign-ups per minute** "
-            f"({made:,} of {sizes['surge']:,} in {s['wall_seconds']:.1f} s"
-            + ("" if made == sizes["surge"] else "; stopped at the time bound")
-            + ")",
-            f"- POST latency p50 {s['post']['p50_ms']:.0f} ms, **p99 {s['post']['p99_ms']:.0f} "
-            f"ms**; form GET p50 {s['form']['p50_ms']:.0f} ms, p99 {s['form']['p99_ms']:.0f} "
-            f"ms; GET + POST p99 {s['whole']['p99_ms']:.0f} ms",
-            f"- Load generator CPU: {s['client_cpu_seconds']:.0f} s over the "
-            f"{s['wall_seconds']:.0f} s",
-            f"- POST answers: {s['post_statuses']}; GET answers: {s['form']['statuses']}; "
-            f"client-side errors: {s['client_errors'] or 'none'}",
-            f"- In the database: {d['statuses']}; {d['rows']:,} rows, "
-            f"{d['distinct_emails']:,} distinct emails, {d['duplicate_emails']} duplicated, "
-            f"{d['lost']} lost (sent but not stored), {d['unexpected']} unexpected; "
-            f"{d['status_changes']:,} history rows, {d['emails_queued']:,} emails queued",
-            f"- One sign-up in-process (median of 10, no concurrency): form GET "
-            f"{s['cost']['get_cpu_ms']:g} ms CPU and {s['cost']['get_queries']} queries; "
-            f"POST {s['cost']['post_cpu_ms']:g} ms CPU and {s['cost']['post_queries']} "
-            "queries (including the email rendered and queued, and its delivery after commit)",
-            f"- **Outcome: {'as expected' if ok else 'NOT as expected'}** "
-            f"(exactly {d['capacity']} confirmed, the rest waitlisted, no 5xx, "
-            "no lost or duplicate record)",
-        ]
+    lines += [
+        "",
+        f"The load generator itself used {client['seconds']:.0f} s of CPU over these "
+        f"{client['wall']:.0f} s ({client['seconds'] / client['wall'] / (m['cores'] or 1):.0%} "
+        "of the machine).",
+        "",
+        "SQL queries per page, counted in-process with `CaptureQueriesContext` "
+        "(Django test client, same settings and database; budgets from "
+        "tests/conference/test_views_queries.py: event 3, agenda 4, speakers 2):",
+        "",
+        "| page | en cold | en warm | ja cold | ja warm | KiB (en) | cold CPU ms (en) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name in ("event", "agenda", "speakers"):
+        en, ja = q[f"en:{name}"], q[f"ja:{name}"]
+        lines.append(
+            f"| {name} | {en['cold']['queries']} | {en['warm']['queries']} | "
+            f"{ja['cold']['queries']} | {ja['warm']['queries']} | {en['cold']['kb']:g} | "
+            f"{en['cold_cpu_ms']:g} |"
+        )
+    lines += [
+        "",
+        "The CPU column is the median of five cold renders in one quiet process (no "
+        "concurrency): what a cache miss costs the server.",
+    ]
+    return lines
 
+
+def _surge(report: dict) -> list[str]:
+    """Section 2: the registration surge and its outcome in the database."""
+    s = report.get("surge")
+    if not s:
+        return []
+    sizes = report["sizes"]
+    lines = []
+    d = s["database"]
+    confirmed = d["statuses"].get("confirmed", 0)
+    waitlisted = d["statuses"].get("waitlisted", 0)
+    made = sum(s["post_statuses"].values())
+    ok = (
+        made == sizes["surge"]
+        and confirmed == d["capacity"]
+        and waitlisted == made - d["capacity"]
+        and d["rows"] == made
+        and d["lost"] == 0
+        and d["duplicate_emails"] == 0
+        and d["unexpected"] == 0
+        and not any(int(status) >= 500 for status in s["post_statuses"])
+        and not any(int(status) >= 500 for status in s["form"]["statuses"])
+        and not s["client_errors"]
+    )
+    lines += [
+        "",
+        "## 2. Registration surge",
+        "",
+        f"{sizes['surge']:,} sign-ups from {CLIENTS} concurrent clients for an event with "
+        f"{d['capacity']} seats (open mode, waiting list on), {report['database']}. Each "
+        "client acts like a browser: GET the form (CSRF cookie, token, submission key), "
+        "POST it back with cookie, Origin and Referer, expect the 302 to the manage "
+        "page (not followed). All clients share 127.0.0.1, so the per-address limit "
+        "was raised for this run (`REGISTRATION_RATE_LIMIT=1000000`; default 10 per 10 "
+        "minutes). Emails are rendered and queued as in production and handed after "
+        "commit to Django's dummy backend (`EMAIL_BACKEND`), so no SMTP round trip is timed.",
+        "",
+        f"- **{s['signups_per_minute']:,.0f} sign-ups per minute** "
+        f"({made:,} of {sizes['surge']:,} in {s['wall_seconds']:.1f} s"
+        + ("" if made == sizes["surge"] else "; stopped at the time bound")
+        + ")",
+        f"- POST latency p50 {s['post']['p50_ms']:.0f} ms, **p99 {s['post']['p99_ms']:.0f} "
+        f"ms**; form GET p50 {s['form']['p50_ms']:.0f} ms, p99 {s['form']['p99_ms']:.0f} "
+        f"ms; GET + POST p99 {s['whole']['p99_ms']:.0f} ms",
+        f"- Load generator CPU: {s['client_cpu_seconds']:.0f} s over the {s['wall_seconds']:.0f} s",
+        f"- POST answers: {s['post_statuses']}; GET answers: {s['form']['statuses']}; "
+        f"client-side errors: {s['client_errors'] or 'none'}",
+        f"- In the database: {d['statuses']}; {d['rows']:,} rows, "
+        f"{d['distinct_emails']:,} distinct emails, {d['duplicate_emails']} duplicated, "
+        f"{d['lost']} lost (sent but not stored), {d['unexpected']} unexpected; "
+        f"{d['status_changes']:,} history rows, {d['emails_queued']:,} emails queued",
+        f"- One sign-up in-process (median of 10, no concurrency): form GET "
+        f"{s['cost']['get_cpu_ms']:g} ms CPU and {s['cost']['get_queries']} queries; "
+        f"POST {s['cost']['post_cpu_ms']:g} ms CPU and {s['cost']['post_queries']} "
+        "queries (including the email rendered and queued, and its delivery after commit)",
+        f"- **Outcome: {'as expected' if ok else 'NOT as expected'}** "
+        f"(exactly {d['capacity']} confirmed, the rest waitlisted, no 5xx, "
+        "no lost or duplicate record)",
+    ]
+    return lines
+
+
+def _export(report: dict) -> list[str]:
+    """Section 3: the CSV export's time, memory and queries, against COPY."""
     e = report.get("export")
-    if e:
-        copy = e.get("copy")
+    if not e:
+        return []
+    lines = []
+    copy = e.get("copy")
+    lines += [
+        "",
+        "## 3. CSV export",
+        "",
+        f"`manage.py export_attendees` of {e['rows']:,} registrations (the event has three "
+        f"attendance options), {report['database']}, timed in-process (Django start-up "
+        "excluded) in a fresh subprocess.",
+        "",
+        f"- Time: **{e['seconds']:.1f} s** ({e['rows'] / e['seconds']:,.0f} rows/s), "
+        f"{e['bytes'] / 1024 / 1024:.1f} MiB written",
+        f"- Peak memory: max RSS {e['peak_rss_kib'] / 1024:.0f} MiB, of which "
+        f"{(e['peak_rss_kib'] - e['baseline_rss_kib']) / 1024:.0f} MiB above the process "
+        f"after Django set-up; Python allocations peak (tracemalloc, separate run, "
+        f"{e['tracemalloc_seconds']:.1f} s) **{e['tracemalloc_peak_kib'] / 1024:.1f} MiB**",
+        f"- Queries: **{e['queries']}** ({', '.join(e['query_kinds'])}; the registrations "
+        "are read through one server-side cursor)",
+    ]
+    if copy:
         lines += [
-            "",
-            "## 3. CSV export",
-            "",
-            f"`manage.py export_attendees` of {e['rows']:,} registrations (the event has three "
-            f"attendance options), {report['database']}, timed in-process (Django start-up "
-            "excluded) in a fresh subprocess.",
-            "",
-            f"- Time: **{e['seconds']:.1f} s** ({e['rows'] / e['seconds']:,.0f} rows/s), "
-            f"{e['bytes'] / 1024 / 1024:.1f} MiB written",
-            f"- Peak memory: max RSS {e['peak_rss_kib'] / 1024:.0f} MiB, of which "
-            f"{(e['peak_rss_kib'] - e['baseline_rss_kib']) / 1024:.0f} MiB above the process "
-            f"after Django set-up; Python allocations peak (tracemalloc, separate run, "
-            f"{e['tracemalloc_seconds']:.1f} s) **{e['tracemalloc_peak_kib'] / 1024:.1f} MiB**",
-            f"- Queries: **{e['queries']}** ({', '.join(e['query_kinds'])}; the registrations "
-            "are read through one server-side cursor)",
+            f"- PostgreSQL `COPY (SELECT …) TO STDOUT WITH CSV` of the same rows, columns "
+            f"and order (raw values: no labels, no formula neutralising) through psycopg: "
+            f"{copy['seconds']:.2f} s, {copy['bytes'] / 1024 / 1024:.1f} MiB; "
+            f"**export / COPY = {e['seconds'] / copy['seconds']:.1f}×**",
         ]
-        if copy:
-            lines += [
-                f"- PostgreSQL `COPY (SELECT …) TO STDOUT WITH CSV` of the same rows, columns "
-                f"and order (raw values: no labels, no formula neutralising) through psycopg: "
-                f"{copy['seconds']:.2f} s, {copy['bytes'] / 1024 / 1024:.1f} MiB; "
-                f"**export / COPY = {e['seconds'] / copy['seconds']:.1f}×**",
-            ]
-        else:
-            lines.append("- COPY comparison: not run (needs PostgreSQL).")
+    else:
+        lines.append("- COPY comparison: not run (needs PostgreSQL).")
+    return lines
 
+
+def _tests(report: dict) -> list[str]:
+    """Section 4: the test suite's wall and CPU time."""
     t = report.get("tests")
-    if t:
-        lines += [
-            "",
-            "## 4. Test suite",
-            "",
-            f"`pytest` with the venv, as `make test` runs it (SQLite, test settings): "
-            f"**{t['wall_seconds']:.0f} s wall**, {t['cpu_seconds']:.0f} s CPU; {t['summary']}.",
-            "Wall time depends on what else the machine runs; CPU time much less so.",
-        ]
-    return "\n".join(lines) + "\n"
+    if not t:
+        return []
+    lines = []
+    lines += [
+        "",
+        "## 4. Test suite",
+        "",
+        f"`pytest` with the venv, as `make test` runs it (SQLite, test settings): "
+        f"**{t['wall_seconds']:.0f} s wall**, {t['cpu_seconds']:.0f} s CPU; {t['summary']}.",
+        "Wall time depends on what else the machine runs; CPU time much less so.",
+    ]
+    return lines
+
+
+SECTIONS = (_machine, _pages, _surge, _export, _tests)
+
+
+def render(report: dict) -> str:
+    """RESULTS.md from a report: the machine, then each section the run measured."""
+    return "\n".join(line for section in SECTIONS for line in section(report)) + "\n"
 
 
 # --- main --------------------------------------------------------------------------------
