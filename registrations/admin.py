@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from conference.admin_inlines import ReadOnlyInline
 from conference.models import Event
 from registrations import exporters, services
 from registrations.exceptions import RegistrationError
@@ -32,34 +33,16 @@ class CheckedInFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OutgoingEmailInline(admin.TabularInline):
+class OutgoingEmailInline(ReadOnlyInline):
     model = OutgoingEmail
-    extra = 0
-    can_delete = False
     fields = ["created_at", "kind", "subject", "state", "attempts", "sent_at", "last_error"]
-    readonly_fields = fields
     verbose_name_plural = _("emails to the delegate")
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline):
     model = RegistrationStatusChange
-    extra = 0
-    can_delete = False
     fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
-    readonly_fields = fields
     verbose_name_plural = _("history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 def _status_action(to_status, description):

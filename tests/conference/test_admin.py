@@ -284,3 +284,33 @@ def test_raising_an_option_capacity_in_the_admin_promotes(admin_client, event):
     assert "1 delegate promoted from the waiting list and emailed." in response.content.decode()
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
+
+
+def test_history_and_emails_are_read_only_on_the_registration_page(admin_client, event):
+    registration = RegistrationFactory(event=event)
+    page = admin_client.get(
+        reverse("admin:registrations_registration_change", args=[registration.pk])
+    )
+    inlines = {
+        str(inline.opts.verbose_name_plural): (
+            inline.has_add_permission,
+            inline.has_change_permission,
+            inline.has_delete_permission,
+            list(inline.readonly_fields),
+        )
+        for inline in page.context["inline_admin_formsets"]
+    }
+    assert inlines == {
+        "history": (
+            False,
+            False,
+            False,
+            ["changed_at", "from_status", "to_status", "changed_by", "note"],
+        ),
+        "emails to the delegate": (
+            False,
+            False,
+            False,
+            ["created_at", "kind", "subject", "state", "attempts", "sent_at", "last_error"],
+        ),
+    }
