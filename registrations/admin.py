@@ -204,8 +204,15 @@ class RegistrationAdmin(admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
+        # Through the services, like the delegate's own edits: an option given up
+        # moves the waiting list up, and the rows are locked in the usual order.
         if change:
-            super().save_model(request, obj, form, change)
+            services.update_registration_details(
+                registration=obj,
+                details=form.cleaned_data,
+                attendance_options=form.cleaned_data.get("attendance_options", []),
+                fields=services.ORGANISER_FIELDS,
+            )
         else:
             services.add_registration_by_organiser(registration=obj, by=request.user)
 

@@ -388,10 +388,23 @@ def check_attendance_change(*, registration: Registration, attendance_options) -
         _check_options(added, ignoring=registration)
 
 
+# What an organiser may change in the admin besides: the email (the delegate's key)
+# and the language their emails are written in.
+ORGANISER_FIELDS = (*DETAIL_FIELDS, "email", "language")
+
+
 def update_registration_details(
-    *, registration: Registration, details: dict, attendance_options
+    *,
+    registration: Registration,
+    details: dict,
+    attendance_options,
+    fields: tuple[str, ...] = DETAIL_FIELDS,
 ) -> Registration:
-    """Change contact, dietary, accessibility details and attendance options."""
+    """Change contact, dietary, accessibility details and attendance options.
+
+    The delegate (manage page) may change ``DETAIL_FIELDS``; an organiser (admin)
+    ``ORGANISER_FIELDS``. A place given up in a capped option goes to the waiting list.
+    """
     with transaction.atomic():
         event = _locked_event(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -403,7 +416,7 @@ def update_registration_details(
             pk__in=[option.pk for option in options]
         ).filter(capacity__isnull=False)
         frees_a_place = registration.status == Status.CONFIRMED and dropped_capped.exists()
-        for name in DETAIL_FIELDS:
+        for name in fields:
             if name in details:
                 setattr(registration, name, details[name])
         registration.full_clean()

@@ -314,3 +314,23 @@ def test_history_and_emails_are_read_only_on_the_registration_page(admin_client,
             ["created_at", "kind", "subject", "state", "attempts", "sent_at", "last_error"],
         ),
     }
+
+
+def test_unticking_a_full_option_in_the_admin_promotes_the_waiting_list(admin_client, event):
+    event.capacity = 10
+    event.save()
+    dinner = AttendanceOptionFactory(event=event, name="Dinner", capacity=1)
+    confirmed = RegistrationFactory(event=event, status="confirmed", phone="")
+    confirmed.attendance_options.add(dinner)
+    waiting = RegistrationFactory(event=event, status="waitlisted")
+    waiting.attendance_options.add(dinner)
+    url = reverse("admin:registrations_registration_change", args=[confirmed.pk])
+    response = admin_client.post(
+        url, registration_change_data(confirmed, attendance_options=[], phone="+44 20 7000 0000")
+    )
+    assert response.status_code == 302
+    confirmed.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (confirmed.phone, list(confirmed.attendance_options.all())) == ("+44 20 7000 0000", [])
+    assert waiting.status == "confirmed"
+    assert list(waiting.attendance_options.all()) == [dinner]
