@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from conference.admin_mixins import EventTimeZoneAdminMixin, event_local
 from conference.models import Event, Session, SessionRole, Theme, Venue
 from speakers.admin import SpeakerAdmin as BaseSpeakerAdmin
 from speakers.models import Speaker
@@ -25,7 +26,9 @@ class ThemeInline(TranslationTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(EventTimeZoneAdminMixin, TranslationAdmin):
+    event_field = None  # an event's own time zone field decides
+
     list_display = [
         "name",
         "start_date",
@@ -79,16 +82,8 @@ class SessionRoleInline(admin.TabularInline):
     fields = ["order", "role", "speaker", "appearance_title", "is_confirmed"]
 
 
-class EventLocalTimeMixin:
-    """Show session times in their event's own zone, not the server's."""
-
-    @staticmethod
-    def _local(obj, value):
-        return timezone.localtime(value, obj.event.tzinfo)
-
-
 @admin.register(Session)
-class SessionAdmin(EventLocalTimeMixin, TranslationAdmin):
+class SessionAdmin(EventTimeZoneAdminMixin, TranslationAdmin):
     list_display = [
         "title",
         "event",
@@ -114,11 +109,11 @@ class SessionAdmin(EventLocalTimeMixin, TranslationAdmin):
 
     @admin.display(description=_("starts"), ordering="starts_at")
     def local_start(self, obj):
-        return self._local(obj, obj.starts_at).strftime("%Y-%m-%d %H:%M %Z")
+        return event_local(obj.starts_at, obj.event)
 
     @admin.display(description=_("ends"), ordering="ends_at")
     def local_end(self, obj):
-        return self._local(obj, obj.ends_at).strftime("%H:%M %Z")
+        return timezone.localtime(obj.ends_at, obj.event.tzinfo).strftime("%H:%M %Z")
 
 
 class SpeakerRoleInline(admin.TabularInline):

@@ -110,3 +110,13 @@ def alternate_name(person, language: str | None = None) -> str:
     if _is_japanese(language):
         return f"{person.given_name} {person.family_name}"
     return japanese_name
+
+
+def zone_abbreviations(zone: tzinfo, year: int) -> str:
+    """The abbreviations a zone uses in a year, winter first: 'GMT/BST', 'EST/EDT', 'JST'."""
+    seen = []
+    for month in (1, 7):
+        label = datetime(year, month, 1, 12, tzinfo=zone).strftime("%Z")
+        if label not in seen:
+            seen.append(label)
+    return "/".join(seen)

@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from conference.admin_inlines import ReadOnlyInline
+from conference.admin_mixins import EventTimeZoneAdminMixin, event_local
 from conference.models import Event
 from registrations import exporters, services
 from registrations.exceptions import RegistrationError
@@ -100,7 +101,7 @@ def export_registrations_csv(modeladmin, request, queryset):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(EventTimeZoneAdminMixin, admin.ModelAdmin):
     form = RegistrationAdminForm
     list_display = [
         "reference",
@@ -111,8 +112,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         "status",
         "sector",
         "nationality",
-        "checked_in_at",
-        "created_at",
+        "checked_in",
+        "registered",
     ]
     list_display_links = ["reference", "display_name"]
     list_filter = ["event", "status", "sector", "nationality", CheckedInFilter, "interpretation"]
@@ -186,6 +187,14 @@ class RegistrationAdmin(admin.ModelAdmin):
         ),
     ]
 
+    @admin.display(description=_("checked in"), ordering="checked_in_at")
+    def checked_in(self, obj):
+        return event_local(obj.checked_in_at, obj.event)
+
+    @admin.display(description=_("registered"), ordering="created_at")
+    def registered(self, obj):
+        return event_local(obj.created_at, obj.event)
+
     def has_export_registrations_permission(self, request):
         return request.user.has_perm("registrations.export_registrations")
 
@@ -227,20 +236,24 @@ class AttendanceOptionAdmin(TranslationAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["code", "event", "email", "uses", "max_uses", "note", "created_at"]
+class InvitationAdmin(EventTimeZoneAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "event", "email", "uses", "max_uses", "note", "created"]
     list_filter = ["event"]
     list_select_related = ["event"]
     search_fields = ["code", "email", "note"]
     autocomplete_fields = ["event"]
     readonly_fields = ["uses", "created_at"]
 
+    @admin.display(description=_("created"), ordering="created_at")
+    def created(self, obj):
+        return event_local(obj.created_at, obj.event)
+
 
 @admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
+class ExportLogAdmin(EventTimeZoneAdminMixin, admin.ModelAdmin):
     """Read-only: the record of who exported which attendee list, and when."""
 
-    list_display = ["started_at", "username", "event", "source", "filters", "row_count"]
+    list_display = ["started", "username", "event", "source", "filters", "row_count"]
     list_filter = ["event", "source"]
     list_select_related = ["event"]
     search_fields = ["username"]
@@ -256,6 +269,10 @@ class ExportLogAdmin(admin.ModelAdmin):
         "completed_at",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("started"), ordering="started_at")
+    def started(self, obj):
+        return event_local(obj.started_at, obj.event)
 
     def has_add_permission(self, request):
         return False
