@@ -7,10 +7,22 @@ registrations it shows.
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Replace, TruncDate
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Replace, Trunc
+from django.utils.timezone import localtime
 
 from conference.models import Event
 from registrations.models import AttendanceOption, Registration
@@ -157,26 +169,84 @@ def seat_summary(event: Event) -> dict:
     return counts
 
 
-def registrations_per_day(event: Event) -> list[tuple[date, int]]:
-    """Sign-ups per calendar day in the event's time zone, days without any included."""
-    rows = (
-        Registration.objects.for_event(event)
-        .annotate(day=TruncDate("created_at", tzinfo=event.tzinfo))
-        .order_by()
-        .values("day")
-        .annotate(count=Count("pk"))
-        .order_by("day")
+#: The periods the sign-up chart bins by, finest first.
+TIMELINE_UNITS = ("day", "week", "month", "quarter", "year")
+_MONTHS_PER_PERIOD = {"month": 1, "quarter": 3, "year": 12}
+
+
+@dataclass(frozen=True)
+class SignUpTimeline:
+    """Registrations per period, every period from the first sign-up to the last."""
+
+    unit: str  # one of TIMELINE_UNITS
+    bins: list[tuple[date, int]]  # (first day of the period, registrations in it)
+
+    @property
+    def spans_years(self) -> bool:
+        return self.bins[0][0].year != self.bins[-1][0].year
+
+
+def period_start(day: date, unit: str) -> date:
+    if unit == "day":
+        return day
+    if unit == "week":  # ISO weeks, as the databases truncate: Monday
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "quarter":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    return day.replace(month=1, day=1)
+
+
+def next_period(start: date, unit: str) -> date:
+    if unit == "day":
+        return start + timedelta(days=1)
+    if unit == "week":
+        return start + timedelta(weeks=1)
+    index = start.year * 12 + start.month - 1 + _MONTHS_PER_PERIOD[unit]
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _period_count(first: date, last: date, unit: str) -> int:
+    start, end = period_start(first, unit), period_start(last, unit)
+    if unit in ("day", "week"):
+        return (end - start).days // (7 if unit == "week" else 1) + 1
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months // _MONTHS_PER_PERIOD[unit] + 1
+
+
+def registrations_over_time(event: Event, *, max_bins: int = 60) -> SignUpTimeline | None:
+    """Sign-ups per day, week, month, quarter or year in the event's zone: the finest
+    period that fits the whole span in ``max_bins`` bars, empty periods included.
+
+    Two queries whatever the span: its ends, then the counts, grouped by the
+    database. ``None`` before the first registration.
+    """
+    registrations = Registration.objects.for_event(event).order_by()
+    span = registrations.aggregate(first=Min("created_at"), last=Max("created_at"))
+    if span["first"] is None:
+        return None
+    first = localtime(span["first"], event.tzinfo).date()
+    last = localtime(span["last"], event.tzinfo).date()
+    unit = next(
+        (unit for unit in TIMELINE_UNITS if _period_count(first, last, unit) <= max_bins),
+        TIMELINE_UNITS[-1],
     )
-    per_day = {row["day"]: row["count"] for row in rows}
-    if not per_day:
-        return []
-    first, last = min(per_day), max(per_day)
-    days = []
-    day = first
-    while day <= last:
-        days.append((day, per_day.get(day, 0)))
-        day = date.fromordinal(day.toordinal() + 1)
-    return days
+    rows = (
+        registrations.annotate(
+            period=Trunc("created_at", unit, output_field=DateField(), tzinfo=event.tzinfo)
+        )
+        .values("period")
+        .annotate(count=Count("pk"))
+        .order_by("period")
+    )
+    counts = {row["period"]: row["count"] for row in rows}
+    bins = []
+    start = period_start(first, unit)
+    while start <= last:
+        bins.append((start, counts.get(start, 0)))
+        start = next_period(start, unit)
+    return SignUpTimeline(unit=unit, bins=bins)
 
 
 def breakdown(event: Event, field: str) -> list[dict]:

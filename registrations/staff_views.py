@@ -11,9 +11,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
@@ -69,31 +72,74 @@ class DashboardView(StaffEventMixin, TemplateView):
             row["label"] = countries.name(row["nationality"]) or row["nationality"]
         return super().get_context_data(
             seats=selectors.seat_summary(event),
-            chart=bar_chart(selectors.registrations_per_day(event)),
+            chart=bar_chart(selectors.registrations_over_time(event)),
             sectors=sectors,
             nationalities=nations,
             **kwargs,
         )
 
 
-def bar_chart(days, *, width=640, height=220, margin=28):
-    """Coordinates for a server-rendered SVG column chart of registrations per day."""
-    if not days:
+# The chart's words for each period: (unit in a sentence, table column heading).
+PERIOD_WORDS = {
+    "day": (pgettext_lazy("chart period", "day"), pgettext_lazy("chart column", "Day")),
+    "week": (pgettext_lazy("chart period", "week"), _lazy("Week beginning")),
+    "month": (pgettext_lazy("chart period", "month"), pgettext_lazy("chart column", "Month")),
+    "quarter": (pgettext_lazy("chart period", "quarter"), pgettext_lazy("chart column", "Quarter")),
+    "year": (pgettext_lazy("chart period", "year"), pgettext_lazy("chart column", "Year")),
+}
+
+
+def period_label(start, unit: str, *, with_year: bool) -> str:
+    """A bar's label under the axis: '3 Oct', 'Oct 2016', 'Q4 2016', '2016' (or Japanese)."""
+    if unit in ("day", "week"):
+        if with_year:
+            return dateformat.format(start, pgettext("chart label: a day with its year", "j M Y"))
+        return dateformat.format(start, pgettext("chart label: a day", "j M"))
+    if unit == "month":
+        if with_year:
+            return dateformat.format(start, pgettext("chart label: a month with its year", "M Y"))
+        return dateformat.format(start, pgettext("chart label: a month", "M"))
+    if unit == "quarter":
+        return _("Q%(quarter)s %(year)s") % {"quarter": (start.month + 2) // 3, "year": start.year}
+    return dateformat.format(start, pgettext("chart label: a year", "Y"))
+
+
+def period_name(start, unit: str) -> str:
+    """The period in full, for the table and the bar's tooltip: '2016-10-03', '2016-10'."""
+    if unit in ("day", "week"):
+        return start.isoformat()
+    if unit == "month":
+        return f"{start:%Y-%m}"
+    if unit == "quarter":
+        return period_label(start, unit, with_year=True)
+    return str(start.year)
+
+
+def bar_chart(timeline, *, width=640, height=220, margin=28, labels=8):
+    """Coordinates for a server-rendered SVG column chart of a ``SignUpTimeline``.
+
+    The timeline has at most ~60 periods (``selectors.registrations_over_time``
+    picks the period), so the chart's size does not grow with the event's age.
+    """
+    if timeline is None:
         return None
-    peak = max(count for _day, count in days) or 1
+    periods = timeline.bins
+    peak = max(count for _start, count in periods) or 1
     plot_width = width - 2 * margin
     plot_height = height - 2 * margin
-    slot = plot_width / len(days)
+    slot = plot_width / len(periods)
     bar_width = max(slot * 0.8, 1)
-    # Label about eight days along the axis, however long the registration period.
-    label_every = max(len(days) // 8, 1)
+    label_every = -(-len(periods) // labels)  # at most ``labels`` labels along the axis
+    with_year = timeline.spans_years
     bars = []
-    for index, (day, count) in enumerate(days):
+    for index, (start, count) in enumerate(periods):
         bar_height = plot_height * count / peak
         bars.append(
             {
-                "day": day,
+                "start": start,
                 "count": count,
+                "name": period_name(start, timeline.unit),
+                "label": period_label(start, timeline.unit, with_year=with_year),
                 "x": round(margin + index * slot + (slot - bar_width) / 2, 1),
                 "y": round(margin + plot_height - bar_height, 1),
                 "width": round(bar_width, 1),
@@ -102,7 +148,11 @@ def bar_chart(days, *, width=640, height=220, margin=28):
                 "show_label": index % label_every == 0,
             }
         )
+    unit_name, column = PERIOD_WORDS[timeline.unit]
     return {
+        "unit": timeline.unit,
+        "unit_name": unit_name,
+        "column": column,
         "width": width,
         "height": height,
         "bars": bars,
@@ -112,7 +162,7 @@ def bar_chart(days, *, width=640, height=220, margin=28):
         "left": margin,
         "right": width - margin,
         "label_y": height - margin / 3,
-        "total": sum(count for _day, count in days),
+        "total": sum(count for _start, count in periods),
     }
 
 
