@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from speakers.images import reencode_photo
+from speakers import services
 from speakers.models import Speaker
 
 
@@ -49,10 +49,15 @@ class SpeakerAdmin(TranslationAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        # Store Pillow's clean copy of a new photo, never the uploaded bytes.
-        if "photo" in form.changed_data and obj.photo:
-            obj.photo = reencode_photo(obj.photo)
-        super().save_model(request, obj, form, change)
+        services.save_speaker(speaker=obj, photo_changed="photo" in form.changed_data)
+
+    def delete_model(self, request, obj):
+        services.delete_speaker(speaker=obj)
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so each speaker's photo files go with them.
+        for speaker in queryset:
+            services.delete_speaker(speaker=speaker)
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):

@@ -1,11 +1,12 @@
 """Re-encoding of uploaded speaker photos.
 
-The validators (speakers/validators.py) have already refused what is too big or
-not a JPEG, PNG or WebP. What is stored is not the uploaded file but a new one
-that Pillow writes from the decoded pixels: EXIF (camera, GPS position, dates),
-XMP, comments and anything appended to the file are left behind, and the file's
-extension, hence the Content-Type it is served with, is the format Pillow found
-rather than the name the uploader chose.
+The validators (speakers/validators.py) have already refused what is too big,
+damaged, or not a JPEG, PNG or WebP. A multi-picture JPEG (MPO, as phones write
+them) is stored as a plain JPEG of its first picture. What is stored is not the
+uploaded file but a new one that Pillow writes from the decoded pixels: EXIF
+(camera, GPS position, dates), XMP, comments and anything appended to the file
+are left behind, and the file's extension, hence the Content-Type it is served
+with, is the format Pillow found rather than the name the uploader chose.
 """
 
 from io import BytesIO
@@ -13,7 +14,10 @@ from io import BytesIO
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
-# Pillow's format name → (file extension, save options).
+# Pillow's format name → the format stored.
+STORED_FORMAT = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP"}
+
+# Stored format → (file extension, save options).
 OUTPUT = {
     "JPEG": ("jpg", {"quality": 90, "optimize": True}),
     "PNG": ("png", {"optimize": True}),
@@ -25,7 +29,7 @@ def reencode_photo(file) -> ContentFile:
     """A clean copy of an uploaded photo, in the format it came in, without metadata."""
     file.seek(0)
     with Image.open(file) as original:
-        image_format = original.format
+        image_format = STORED_FORMAT[original.format]
         extension, options = OUTPUT[image_format]
         # Turn the pixels the way the EXIF orientation says, since the tag goes.
         image = ImageOps.exif_transpose(original)

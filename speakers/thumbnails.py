@@ -17,6 +17,8 @@ from PIL import Image, ImageOps
 logger = logging.getLogger(__name__)
 
 THUMBNAIL_SIZE = 400
+# Every size the site makes: a photo's files are found (and deleted) from these.
+THUMBNAIL_SIZES = (THUMBNAIL_SIZE,)
 THUMBNAIL_QUALITY = 82
 
 
@@ -52,3 +54,20 @@ def thumbnail_url(speaker, size: int = THUMBNAIL_SIZE) -> str:
         logger.warning("No thumbnail for speaker photo %s", photo.name, exc_info=True)
         return ""
     return default_storage.url(name)
+
+
+def delete_photo_files(photo_name: str, storage=default_storage) -> None:
+    """Delete a stored photo and every thumbnail made from it.
+
+    A thumbnail's name depends on the original's size, so the thumbnails go first.
+    Called once the change that dropped the photo is committed: a rolled-back
+    change keeps its files.
+    """
+    try:
+        source_size = storage.size(photo_name)
+    except OSError:
+        source_size = None  # the original is gone already; its thumbnails cannot be named
+    if source_size is not None:
+        for size in THUMBNAIL_SIZES:
+            default_storage.delete(thumbnail_name(photo_name, size, source_size))
+    storage.delete(photo_name)

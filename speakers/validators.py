@@ -2,7 +2,9 @@
 
 Django's ImageField already refuses files Pillow cannot open; these add what a
 public site needs on top: a size cap, a pixel cap (a small file can still
-decompress into a huge bitmap) and a short list of web formats.
+decompress into a huge bitmap), a short list of web formats, and a full decode:
+a truncated or corrupt file opens (only its header is read) but fails when its
+pixels are, so every pixel is decoded here rather than when the photo is stored.
 """
 
 from django.core.exceptions import ValidationError
@@ -13,7 +15,8 @@ from PIL import Image
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_PHOTO_PIXELS = 25_000_000  # e.g. 5000 x 5000
-ALLOWED_PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+# MPO is the multi-picture JPEG many phones write; its first picture is kept.
+ALLOWED_PHOTO_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
 
 
 @deconstructible
@@ -65,6 +68,28 @@ class PhotoValidator:
                 code="photo_bad_format",
                 params={"format": image_format},
             )
+        self._decode(file)
+
+    @staticmethod
+    def _decode(file):
+        """Decode every pixel (within the pixel cap, checked above): a file cut short
+        or damaged inside is refused here instead of failing when it is stored."""
+        position = file.tell() if hasattr(file, "tell") else None
+        try:
+            file.seek(0)
+            with Image.open(file) as image:
+                image.load()
+        except Exception:
+            raise ValidationError(
+                _(
+                    "The photo could not be read to the end: the file is incomplete or "
+                    "damaged. Save or export it again and upload the new file."
+                ),
+                code="photo_damaged",
+            ) from None
+        finally:
+            if position is not None:
+                file.seek(position)
 
     def __eq__(self, other):
         return (
