@@ -5,8 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from conference.admin_mixins import EventTimeZoneAdminMixin, event_local
-from conference.models import Event, Session, SessionRole, Theme, Venue
+from conference.admin_mixins import (
+    EventScopedAdminMixin,
+    EventTimeZoneAdminMixin,
+    event_local,
+)
+from conference.models import Event, EventStaffMembership, Session, SessionRole, Theme, Venue
 from speakers.admin import SpeakerAdmin as BaseSpeakerAdmin
 from speakers.models import Speaker
 
@@ -25,9 +29,20 @@ class ThemeInline(TranslationTabularInline):
     fields = ["order", "title", "description"]
 
 
+class EventStaffInline(admin.TabularInline):
+    model = EventStaffMembership
+    extra = 0
+    fields = ["user", "added_at"]
+    readonly_fields = ["added_at"]
+    autocomplete_fields = ["user"]
+    verbose_name = _("staff member")
+    verbose_name_plural = _("Event staff (Organisers work on every event without being listed)")
+
+
 @admin.register(Event)
-class EventAdmin(EventTimeZoneAdminMixin, TranslationAdmin):
+class EventAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, TranslationAdmin):
     event_field = None  # an event's own time zone field decides
+    event_lookup = "pk"
 
     list_display = [
         "name",
@@ -43,7 +58,7 @@ class EventAdmin(EventTimeZoneAdminMixin, TranslationAdmin):
     list_select_related = ["venue"]
     autocomplete_fields = ["venue"]
     prepopulated_fields = {"slug": ["name_en"]}
-    inlines = [ThemeInline]
+    inlines = [ThemeInline, EventStaffInline]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["series_name", "edition", "name", "slug", "is_published"]}),
@@ -67,7 +82,7 @@ class EventAdmin(EventTimeZoneAdminMixin, TranslationAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationAdmin):
+class ThemeAdmin(EventScopedAdminMixin, TranslationAdmin):
     list_display = ["title", "event", "order"]
     list_filter = ["event"]
     list_select_related = ["event"]
@@ -83,7 +98,7 @@ class SessionRoleInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(EventTimeZoneAdminMixin, TranslationAdmin):
+class SessionAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, TranslationAdmin):
     list_display = [
         "title",
         "event",

@@ -1,12 +1,14 @@
 """What every admin page about an event's rows shares.
 
 ``EventTimeZoneAdminMixin``: datetimes typed and shown in the event's own zone.
+``EventScopedAdminMixin``: staff see only the events they are assigned to.
 """
 
 import zoneinfo
 from datetime import date
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conference.formats import zone_abbreviations
 from conference.models import Event
+from conference.selectors import staff_events, works_on_every_event
 
 
 def _zone(name: str | None) -> zoneinfo.ZoneInfo | None:
@@ -124,3 +127,45 @@ def event_local(value, event) -> str:
     if value is None:
         return "—"
     return timezone.localtime(value, event.tzinfo).strftime("%Y-%m-%d %H:%M %Z")
+
+
+class StaffEventListFilter(admin.RelatedFieldListFilter):
+    """The event filter, offering only the events the signed-in account works on."""
+
+    def field_choices(self, field, request, model_admin):
+        return [
+            (event.pk, str(event))
+            for event in staff_events(request.user).order_by("-start_date", "pk")
+        ]
+
+
+class EventScopedAdminMixin:
+    """Rows of events the signed-in account is not assigned to do not exist for it.
+
+    Organisers (the ``work_on_all_events`` permission) see every event; event staff
+    see, filter, export and open only the rows of the events they are assigned to
+    (Event › Event staff). Everything the admin does with rows goes through
+    ``get_queryset`` — the list, its actions (the CSV export), the change page and
+    the autocomplete — so filtering it closes them all; a row of another event is
+    "not found". Event choices in forms and filters are narrowed the same way.
+    """
+
+    #: The path from the model to its event; "pk" for ``Event`` itself.
+    event_lookup = "event"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if works_on_every_event(request.user):
+            return queryset
+        return queryset.filter(**{f"{self.event_lookup}__in": staff_events(request.user)})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "event" and not works_on_every_event(request.user):
+            kwargs["queryset"] = staff_events(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_list_filter(self, request):
+        return [
+            ("event", StaffEventListFilter) if name == "event" else name
+            for name in super().get_list_filter(request)
+        ]

@@ -1,6 +1,7 @@
 import zoneinfo
 from datetime import datetime, time
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -112,6 +113,11 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start_date"]
+        permissions = [
+            # Held by Organisers: without it, staff work only on the events they
+            # are assigned to (EventStaffMembership).
+            ("work_on_all_events", _("Can work on every event, not only those assigned")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
@@ -168,6 +174,45 @@ class Event(models.Model):
             raise ValidationError(
                 {"registration_closes_at": _("Registration must close after it opens.")}
             )
+
+
+class EventStaffMembership(models.Model):
+    """A staff account assigned to one event: its staff pages, door, lists and exports.
+
+    As pretix's teams are limited to some events unless they hold "all events",
+    staff work only on the events they are assigned to, unless they hold the
+    ``work_on_all_events`` permission (Organisers do).
+    """
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="staff_memberships",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        on_delete=models.CASCADE,
+        related_name="event_staff_memberships",
+        limit_choices_to={"is_staff": True},
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event staff member")
+        verbose_name_plural = _("event staff")
+        ordering = ["event", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                name="event_staff_membership_once_per_event",
+                violation_error_message=_("This account is already on this event's staff."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.event}"
 
 
 class Theme(models.Model):

@@ -15,7 +15,7 @@ from django.db.models import (
 )
 from django.http import Http404
 
-from conference.models import Event, Session, SessionRole, Theme
+from conference.models import Event, EventStaffMembership, Session, SessionRole, Theme
 from speakers.models import Speaker
 
 
@@ -143,3 +143,28 @@ def speaker_appearances(speaker: Speaker, *, preview: bool = False) -> QuerySet[
             is_confirmed=True, session__is_public=True, session__event__is_published=True
         )
     return roles.order_by("-session__event__start_date", "session__starts_at", "order")
+
+
+# --- who works on which event -----------------------------------------------------------
+
+
+def works_on_every_event(user) -> bool:
+    """Organisers (and superusers) work on every event; other staff only where assigned."""
+    return bool(user.is_authenticated and user.has_perm("conference.work_on_all_events"))
+
+
+def staff_events(user) -> QuerySet[Event]:
+    """The events a signed-in account may work on (staff pages, door, lists, admin)."""
+    if not (user.is_authenticated and user.is_active):
+        return Event.objects.none()
+    if works_on_every_event(user):
+        return Event.objects.all()
+    return Event.objects.filter(staff_memberships__user=user)
+
+
+def can_work_on(user, event: Event) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return works_on_every_event(user) or (
+        EventStaffMembership.objects.filter(user=user, event=event).exists()
+    )

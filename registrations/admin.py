@@ -4,7 +4,11 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from conference.admin_inlines import ReadOnlyInline
-from conference.admin_mixins import EventTimeZoneAdminMixin, event_local
+from conference.admin_mixins import (
+    EventScopedAdminMixin,
+    EventTimeZoneAdminMixin,
+    event_local,
+)
 from conference.models import Event
 from registrations import exporters, services
 from registrations.exceptions import RegistrationError
@@ -101,7 +105,7 @@ def export_registrations_csv(modeladmin, request, queryset):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(EventTimeZoneAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.ModelAdmin):
     form = RegistrationAdminForm
     list_display = [
         "reference",
@@ -227,7 +231,7 @@ class RegistrationAdmin(EventTimeZoneAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AttendanceOption)
-class AttendanceOptionAdmin(TranslationAdmin):
+class AttendanceOptionAdmin(EventScopedAdminMixin, TranslationAdmin):
     list_display = ["name", "event", "capacity", "order"]
     list_filter = ["event"]
     list_select_related = ["event"]
@@ -236,7 +240,7 @@ class AttendanceOptionAdmin(TranslationAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(EventTimeZoneAdminMixin, admin.ModelAdmin):
+class InvitationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.ModelAdmin):
     list_display = ["code", "event", "email", "uses", "max_uses", "note", "created"]
     list_filter = ["event"]
     list_select_related = ["event"]
@@ -250,7 +254,7 @@ class InvitationAdmin(EventTimeZoneAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(EventTimeZoneAdminMixin, admin.ModelAdmin):
+class ExportLogAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.ModelAdmin):
     """Read-only: the record of who exported which attendee list, and when."""
 
     list_display = ["started", "username", "event", "source", "filters", "row_count"]

@@ -5,6 +5,7 @@ from registrations import staff_views
 app_name = "staff"
 
 urlpatterns = [
+    path("", staff_views.StaffIndexView.as_view(), name="index"),
     path("<slug:event_slug>/", staff_views.DashboardView.as_view(), name="dashboard"),
     path("<slug:event_slug>/attendees/", staff_views.AttendeeListView.as_view(), name="attendees"),
     path(

@@ -1,7 +1,11 @@
-"""Staff pages for one event: dashboard, attendee list and CSV, door check-in, catering, badges.
+"""Staff pages for one event: dashboard, attendee list and CSV, door check-in, catering, badges;
+and ``/staff/``, the events the signed-in account works on.
 
 Every page needs a login (the admin's) and a permission; anonymous visitors are sent
-to the login page and staff without the permission get a 403, never data.
+to the login page and staff without the permission get a 403, never data. An event's
+pages also need the account to work on that event (``conference.selectors.can_work_on``:
+Organisers work on every event, event staff on those they are assigned to); staff of
+another event get the same 403.
 """
 
 from django.conf import settings
@@ -11,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,17 +26,18 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
 from conference.models import Event
+from conference.selectors import can_work_on, staff_events, works_on_every_event
 from registrations import exporters, qr, selectors, services
 from registrations.exceptions import CheckInError
 from registrations.models import ExportLog, Registration
 from registrations.staff_forms import AttendeeFilterForm, CheckInSearchForm
 
 
-class StaffEventMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """The event named in the URL, once the permission check has passed."""
+class StaffPageMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """A staff page: the admin's login, its one-time password where it asks for one,
+    and a permission."""
 
     permission_required = "registrations.view_registration"
-    staff_section = ""
 
     def dispatch(self, request, *args, **kwargs):
         # Where the admin demands a one-time password, so do the staff pages: a
@@ -48,6 +53,29 @@ class StaffEventMixin(LoginRequiredMixin, PermissionRequiredMixin):
             )
         return super().dispatch(request, *args, **kwargs)
 
+
+class EventTimeZoneMixin:
+    """Run the view, and render its page, in the event's own time zone, so every time
+    shown (checked in at 09:05) is the event's local time. Reached only once the
+    login and permission checks above it in the MRO have passed."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with timezone.override(self.event.tzinfo):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
+
+
+class StaffEventMixin(StaffPageMixin, EventTimeZoneMixin):
+    """The event named in the URL, for staff who work on it."""
+
+    staff_section = ""
+
+    def has_permission(self):
+        # The permission first: an account without it learns nothing about the event.
+        return super().has_permission() and can_work_on(self.request.user, self.event)
+
     @cached_property
     def event(self) -> Event:
         return get_object_or_404(Event, slug=self.kwargs["event_slug"])
@@ -55,6 +83,32 @@ class StaffEventMixin(LoginRequiredMixin, PermissionRequiredMixin):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             event=self.event, staff_section=self.staff_section, **kwargs
+        )
+
+
+class StaffIndexView(StaffPageMixin, TemplateView):
+    """``/staff/``: the events the signed-in account works on, with their pages."""
+
+    template_name = "staff/index.html"
+    permission_required = ()  # either of the two below will do
+
+    def has_permission(self):
+        user = self.request.user
+        return user.has_perm("registrations.view_registration") or user.has_perm(
+            "registrations.check_in_registration"
+        )
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        today = timezone.localdate()
+        events = list(staff_events(user).select_related("venue").order_by("-start_date", "pk"))
+        return super().get_context_data(
+            upcoming=[event for event in events if event.end_date >= today],
+            past=[event for event in events if event.end_date < today],
+            can_view=user.has_perm("registrations.view_registration"),
+            can_check_in=user.has_perm("registrations.check_in_registration"),
+            every_event=works_on_every_event(user),
+            **kwargs,
         )
 
 

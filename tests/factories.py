@@ -5,7 +5,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from conference.models import Event, Session, SessionRole, Theme, Venue
+from conference.models import Event, EventStaffMembership, Session, SessionRole, Theme, Venue
 from registrations.models import AttendanceOption, Invitation, Registration
 from speakers.models import Speaker
 
@@ -124,3 +124,10 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.groups.add(*Group.objects.filter(name__in=extracted))
         self.save()
+
+    @factory.post_generation
+    def staff_of(self, create, extracted, **kwargs):
+        """The events the account is assigned to: ``UserFactory(staff_of=[event])``."""
+        if create and extracted:
+            for event in extracted:
+                EventStaffMembership.objects.create(event=event, user=self)

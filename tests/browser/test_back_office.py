@@ -71,7 +71,7 @@ def test_organiser_approves_a_pending_delegate_and_downloads_the_csv(
 def test_event_staff_check_a_delegate_in_at_the_door(
     new_context, live_server, demo_event, axe_source
 ):
-    door = UserFactory(username="door", groups=[EVENT_STAFF])
+    door = UserFactory(username="door", groups=[EVENT_STAFF], staff_of=[demo_event])
     delegate = (
         Registration.objects.filter(event=demo_event, status="confirmed", checked_in_at=None)
         .order_by("family_name", "pk")

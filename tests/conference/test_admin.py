@@ -163,6 +163,8 @@ def event_change_data(admin_client, event, **overrides):
             "themes-INITIAL_FORMS": 0,
             "attendance_options-TOTAL_FORMS": 0,
             "attendance_options-INITIAL_FORMS": 0,
+            "staff_memberships-TOTAL_FORMS": 0,
+            "staff_memberships-INITIAL_FORMS": 0,
             **overrides,
         }
     )

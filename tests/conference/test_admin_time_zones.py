@@ -247,6 +247,8 @@ def event_add_data(**overrides):
         "themes-INITIAL_FORMS": 0,
         "attendance_options-TOTAL_FORMS": 0,
         "attendance_options-INITIAL_FORMS": 0,
+        "staff_memberships-TOTAL_FORMS": 0,
+        "staff_memberships-INITIAL_FORMS": 0,
     }
     data.update(overrides)
     return data

@@ -34,7 +34,7 @@ def test_ensure_staff_groups_removes_permissions_added_by_hand():
 
 def test_event_staff_see_registrations_in_the_admin_read_only(client):
     registration = RegistrationFactory(given_name="Hiroshi", family_name="Sato")
-    client.force_login(UserFactory(groups=[EVENT_STAFF]))
+    client.force_login(UserFactory(groups=[EVENT_STAFF], staff_of=[registration.event]))
 
     changelist = client.get(reverse("admin:registrations_registration_changelist"))
     assert changelist.status_code == 200

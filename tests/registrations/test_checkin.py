@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def door_staff():
-    return UserFactory(username="door", groups=["Event staff"])
+def door_staff(event):
+    return UserFactory(username="door", groups=["Event staff"], staff_of=[event])
 
 
 def check_in_url(event, **kwargs):
@@ -182,7 +182,7 @@ def test_check_in_needs_the_permission_and_a_post(client, event):
     assert client.post(action_url(registration), {"action": "check_in"}).status_code == 302
     client.force_login(UserFactory())
     assert client.post(action_url(registration), {"action": "check_in"}).status_code == 403
-    client.force_login(UserFactory(groups=["Event staff"]))
+    client.force_login(UserFactory(groups=["Event staff"], staff_of=[event]))
     assert client.get(action_url(registration)).status_code == 405
     registration.refresh_from_db()
     assert registration.checked_in_at is None

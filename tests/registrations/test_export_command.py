@@ -23,7 +23,7 @@ def delegates(event):
 
 
 def staff_page_bytes(client, event, query):
-    client.force_login(UserFactory(groups=["Event staff"]))
+    client.force_login(UserFactory(groups=["Event staff"], staff_of=[event]))
     response = client.get(
         reverse("staff:attendees_export", kwargs={"event_slug": event.slug}) + query
     )
@@ -106,7 +106,7 @@ def test_admin_action_is_offered_only_with_the_export_permission(client, event, 
     changelist = reverse("admin:registrations_registration_changelist")
     client.force_login(viewer)
     assert "export_registrations_csv" not in client.get(changelist).content.decode()
-    client.force_login(UserFactory(groups=["Event staff"]))
+    client.force_login(UserFactory(groups=["Event staff"], staff_of=[event]))
     assert "Export selected registrations to CSV" in client.get(changelist).content.decode()
 
 

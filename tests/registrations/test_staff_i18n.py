@@ -22,8 +22,8 @@ CATALOGUE = Path(staff_views.__file__).resolve().parent / "locale" / "ja" / "LC_
 
 
 @pytest.fixture
-def door_staff(db):
-    return UserFactory(groups=["Event staff"])
+def door_staff(event):
+    return UserFactory(groups=["Event staff"], staff_of=[event])
 
 
 def url(name, event, **kwargs):

@@ -25,8 +25,8 @@ def organiser():
 
 
 @pytest.fixture
-def door_staff():
-    return UserFactory(username="door", groups=["Event staff"])
+def door_staff(event):
+    return UserFactory(username="door", groups=["Event staff"], staff_of=[event])
 
 
 def url(name, event, **kwargs):
@@ -63,7 +63,10 @@ def test_staff_without_the_permission_get_403_and_no_data(client, event, name):
 @pytest.mark.parametrize("group", ["Event staff", "Organisers"])
 def test_event_staff_and_organisers_can_export(client, event, group):
     RegistrationFactory(event=event, family_name="Ashworth")
-    client.force_login(UserFactory(groups=[group]))
+    # Event staff are assigned to the event; Organisers work on every event.
+    client.force_login(
+        UserFactory(groups=[group], staff_of=[event] if group == "Event staff" else [])
+    )
     response = client.get(url("staff:attendees_export", event))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -372,3 +375,16 @@ def test_staff_page_query_counts_are_flat(
         response = client.get(url(name, event) + query)
     seats = f'<span class="figure">{size}</span> / 100'  # the dashboard names nobody
     assert (seats if name == "staff:dashboard" else "Ashworth") in response.content.decode()
+
+
+def test_staff_pages_show_times_in_the_event_zone(client, organiser):
+    london = EventFactory(time_zone="Europe/London")
+    registration = RegistrationFactory(event=london, family_name="Ashworth")
+    Registration.objects.filter(pk=registration.pk).update(
+        checked_in_at=datetime(2024, 3, 31, 8, 45, tzinfo=ZoneInfo("UTC"))
+    )
+    client.force_login(organiser)
+    attendees = client.get(url("staff:attendees", london)).content.decode()
+    assert "<td>2024-03-31 09:45</td>" in attendees  # BST, not Tokyo's 17:45
+    card = client.get(url("staff:check_in_card", london, reference=registration.reference))
+    assert "Checked in at 09:45" in card.content.decode()
