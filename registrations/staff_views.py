@@ -19,7 +19,6 @@ from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -136,7 +135,10 @@ class DashboardView(StaffEventMixin, TemplateView):
 # The chart's words for each period: (unit in a sentence, table column heading).
 PERIOD_WORDS = {
     "day": (pgettext_lazy("chart period", "day"), pgettext_lazy("chart column", "Day")),
-    "week": (pgettext_lazy("chart period", "week"), _lazy("Week beginning")),
+    "week": (
+        pgettext_lazy("chart period", "week"),
+        pgettext_lazy("chart column", "Week beginning"),
+    ),
     "month": (pgettext_lazy("chart period", "month"), pgettext_lazy("chart column", "Month")),
     "quarter": (pgettext_lazy("chart period", "quarter"), pgettext_lazy("chart column", "Quarter")),
     "year": (pgettext_lazy("chart period", "year"), pgettext_lazy("chart column", "Year")),

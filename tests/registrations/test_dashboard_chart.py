@@ -133,8 +133,12 @@ def test_labels_in_japanese(event):
 
     with translation.override("ja"):
         chart = bar_chart(registrations_over_time(event))
-        assert labels(chart)[:1] == ["2016年11月20日"]
+        assert labels(chart)[:2] == ["2016/11/20", "2016/11/26"]
         assert str(chart["unit_name"]) == "日"
+        quarters = bar_chart(
+            registrations_over_time(event, max_bins=2)  # 2016 Q4 and 2017 Q1
+        )
+        assert labels(quarters) == ["2016年Q4", "2017年Q1"]
 
 
 @pytest.mark.parametrize("size", [1, 3])

@@ -219,3 +219,12 @@ def test_compiled_catalogue_matches_the_po_file():
             )
         else:
             assert compiled.gettext(msgid) == entry["msgstr"]["msgstr"], msgid
+
+
+@pytest.mark.django_db
+def test_staff_index_in_japanese(client, event, door_staff):
+    client.force_login(door_staff)
+    page = client.get("/ja/staff/").content.decode()
+    assert "担当のイベント" in page
+    assert "スタッフとして担当しているイベントです。" in page
+    assert f'href="/ja/staff/{event.slug}/check-in/"' in page
