@@ -109,3 +109,20 @@ def test_event_staff_check_a_delegate_in_at_the_door(
     assert data.startswith(BOM)
     assert delegate.reference in data.decode("utf-8-sig")
     assert errors == []
+
+
+def test_event_staff_find_their_event_from_the_staff_index(
+    new_context, live_server, demo_event, axe_source
+):
+    door = UserFactory(username="door", groups=[EVENT_STAFF], staff_of=[demo_event])
+    page = new_context("phone").new_page()
+    errors = watch_console(page)
+    page.goto("/staff/")
+    sign_in(page, door)
+    expect(page).to_have_url(f"{live_server.url}/staff/")
+    expect(page.get_by_role("heading", name="Your events")).to_be_visible()
+    screenshot(page, "flows", "staff-0-index")
+    assert run_axe(page, axe_source) == []
+    page.get_by_role("link", name="Check-in").click()
+    expect(page).to_have_url(f"{live_server.url}/staff/tokyo-2016/check-in/")
+    assert errors == []
