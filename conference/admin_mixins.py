@@ -4,6 +4,7 @@
 ``EventScopedAdminMixin``: staff see only the events they are assigned to.
 """
 
+import functools
 import zoneinfo
 from datetime import date
 
@@ -19,8 +20,14 @@ from conference.models import Event
 from conference.selectors import staff_events, works_on_every_event
 
 
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())  # reads the zone files: once
+
+
 def _zone(name: str | None) -> zoneinfo.ZoneInfo | None:
-    if not name or name not in zoneinfo.available_timezones():
+    """The zone of that name; ``None`` for a missing or unknown name (a forged POST)."""
+    if not name or name not in _zone_names():
         return None
     return zoneinfo.ZoneInfo(name)
 

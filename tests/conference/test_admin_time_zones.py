@@ -314,3 +314,14 @@ def test_the_registration_list_shows_times_in_each_event_zone(admin_client, lond
     assert '<td class="field-registered">2024-03-01 23:30 GMT</td>' in page
     assert '<td class="field-checked_in">2024-03-31 09:45 BST</td>' in page
     assert '<td class="field-registered">2024-11-03 22:00 EST</td>' in page
+
+
+def test_a_forged_time_zone_is_a_form_error_not_a_crash(admin_client):
+    response = admin_client.post(
+        reverse("admin:conference_event_add"), event_add_data(time_zone="Mars/Olympus_Mons")
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["time_zone"] == [
+        "Select a valid choice. Mars/Olympus_Mons is not one of the available choices."
+    ]
+    assert not Event.objects.exists()
