@@ -16,6 +16,8 @@ ORGANISER_APPS = ("conference", "speakers", "registrations")
 
 # Event staff work the door and the lists: read the programme and the
 # registrations, check delegates in, export attendee lists. No edits, no deletes.
+# Only on the events they are assigned to (conference.EventStaffMembership):
+# Organisers alone hold conference.work_on_all_events, which covers every event.
 EVENT_STAFF_PERMISSIONS = (
     ("conference", "view_event"),
     ("conference", "view_venue"),
