@@ -121,15 +121,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis holds what several app servers must share: the cache, the cached half of
 # sessions and the rate-limit counters. Without it, each process has its own
 # memory, which is right for one developer and wrong for more than one process.
+# A cache is a cache: when Redis is unreachable the site carries on without it
+# (conference.cache_backends), and only /healthz says so.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "conference.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="conference"),
-            # A stalled Redis makes requests fail in seconds rather than hang a worker.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            # A stalled Redis costs a request a second at most, then is left alone
+            # for RETRY_AFTER_SECONDS.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "RETRY_AFTER_SECONDS": env.float("CACHE_RETRY_AFTER_SECONDS", default=5),
         }
     }
 else:

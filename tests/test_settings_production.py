@@ -93,7 +93,7 @@ def test_redis_url_shares_the_cache_and_email_url_configures_smtp(tmp_path):
         env, "CACHES", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_USE_TLS",
         "EMAIL_HOST_USER", "DEFAULT_FROM_EMAIL",
     )  # fmt: skip
-    assert "django.core.cache.backends.redis.RedisCache" in values["CACHES"]
+    assert "conference.cache_backends.ResilientRedisCache" in values["CACHES"]
     assert "redis://127.0.0.1:6379/3" in values["CACHES"]
     assert values["EMAIL_BACKEND"] == "'django.core.mail.backends.smtp.EmailBackend'"
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"]) == ("'smtp.example.org'", "587")
