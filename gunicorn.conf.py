@@ -6,6 +6,12 @@ GUNICORN_TIMEOUT.
 
 import multiprocessing
 import os
+import sys
+
+# `gunicorn` run as a script puts its own directory first on the path, not this one.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from conference.logging import gunicorn_log_config
 
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # The usual 2 × cores + 1 sync workers: a request mostly waits on PostgreSQL.
@@ -22,6 +28,9 @@ max_requests_jitter = 2000
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# gunicorn's own lines (worker starts, timeouts, a request the app failed on) in the
+# app's format, with manage-link tokens and email addresses masked.
+logconfig_dict = gunicorn_log_config(loglevel.upper())
 # nginx on the same host sets X-Forwarded-Proto; only it is believed.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "conference"

@@ -16,3 +16,13 @@ class ConferenceConfig(AppConfig):
     def ready(self):
         # Permissions are created after migrate, so the staff groups are kept in step then.
         post_migrate.connect(_ensure_groups, dispatch_uid="conference_ensure_staff_groups")
+        _connect_session_refresh()
+
+
+def _connect_session_refresh():
+    """A sign-in counts as activity for the idle timeout (conference.middleware)."""
+    from django.contrib.auth.signals import user_logged_in
+
+    from conference.middleware import session_refreshed_at_login
+
+    user_logged_in.connect(session_refreshed_at_login, dispatch_uid="conference_session_refresh")

@@ -6,12 +6,17 @@ is one line in journald or any log shipper. Email addresses are replaced by
 ``[email]`` in the whole line, traceback included: a database error about a
 duplicate sign-up quotes the address, and the logs must not hold it. The token
 of a delegate's manage link (which opens, changes and cancels the registration)
-is replaced by ``[token]`` wherever a path is logged, Django's own 4xx lines too.
+is replaced by ``[token]`` wherever a path is logged, Django's own 4xx lines too,
+and gunicorn's own log (``gunicorn_log_config``, used by gunicorn.conf.py) goes
+through the same formatter.
 """
 
 import contextvars
 import logging
 import re
+
+LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -45,3 +50,38 @@ def axes_client_str(username, ip_address, user_agent, path_info, request):
     email address, stays in the database table axes keeps for the lockout.
     """
     return f"path={path_info}"
+
+
+def gunicorn_log_config(level: str) -> dict:
+    """gunicorn's ``logconfig_dict``: its error log in our line format, redacted.
+
+    gunicorn logs the path of a request the app failed on ("Error handling request
+    /…/registration/<token>/"), and of requests it refuses itself; without this it
+    writes them as they came. Its access log stays off: the app logs every request
+    once (conference.middleware), without the query string.
+    """
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "conference.logging.RequestIdFilter"}},
+        "formatters": {
+            "line": {
+                "()": "conference.logging.SingleLineFormatter",
+                "format": LINE_FORMAT,
+                "datefmt": DATE_FORMAT,
+            }
+        },
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "line",
+                "filters": ["request_id"],
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "root": {"level": level, "handlers": ["stderr"]},
+        "loggers": {
+            "gunicorn.error": {"level": level, "handlers": ["stderr"], "propagate": False},
+            "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+        },
+    }

@@ -1,6 +1,8 @@
 """Request plumbing: the client's address behind a proxy, request ids and request logs,
+request bodies Django cannot read, the security headers Django does not send itself,
 and the Content-Security-Policy with its one admin exception."""
 
+import codecs
 import logging
 import re
 import time
@@ -10,6 +12,12 @@ from ipaddress import ip_address
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http.multipartparser import MultiPartParserError
+from django.http.request import UnreadablePostError
+from django.urls import get_resolver
+from django.utils.cache import patch_cache_control
 
 from conference.logging import request_id_var
 
@@ -100,3 +108,168 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith("/admin/"):
             parts.update = {**(parts.update or {}), "style-src-attr": [UNSAFE_INLINE]}
         return parts
+
+
+class RequestBodyMiddleware:
+    """Reads a POST body once, before anything else does; one Django cannot read gets a 400.
+
+    Django raises when ``request.POST`` meets a body it cannot read — a form declared in
+    a charset other than UTF-8, too many fields, too large, a broken multipart body —
+    and raises again on every later read. The CSRF check reads it, and so do Django's
+    own 400 and 500 views (they re-run the CSRF check to offer a token), so such a
+    request used to end in the WSGI server's bare 500 page, without our headers and
+    logged by the server with the full path. Here the body is read once, inside the
+    middleware that adds the headers; a failure leaves an empty ``request.POST`` and
+    answers with the site's own 400 page.
+
+    The site speaks UTF-8 only: a request that declares any other charset, known or
+    not, is refused the same way (Django would silently read an unknown one as UTF-8,
+    and a query string in UTF-16 as mojibake).
+    """
+
+    UNREADABLE = (
+        BadRequest,
+        SuspiciousOperation,  # too many fields or files, too large
+        MultiPartParserError,
+        UnreadablePostError,
+        UnicodeError,
+        LookupError,  # a charset Python does not know, inside a multipart body
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        charset = request.content_params.get("charset") if request.content_params else None
+        if charset is not None and not _is_utf8(charset):
+            return self.bad_request(request, BadRequest("Request charset is not UTF-8."))
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018 (parsed here, once)
+            except self.UNREADABLE as error:
+                request._mark_post_parse_error()
+                return self.bad_request(request, error)
+        return self.get_response(request)
+
+    @staticmethod
+    def bad_request(request, error):
+        logger.warning("unreadable request body (%s)", type(error).__name__)
+        request._mark_post_parse_error()
+        handler = get_resolver(getattr(request, "urlconf", None)).resolve_error_handler(400)
+        return handler(request, exception=error)
+
+
+def _is_utf8(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
+
+
+# Browser features no page of the site uses; each is denied to every page and frame.
+DENIED_FEATURES = (
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "sync-xhr",
+    "usb",
+    "xr-spatial-tracking",
+)
+
+# Pages that may use a feature anyway: the door's check-in pages may scan a QR code.
+FEATURES_ALLOWED_ON = {
+    "camera": {("staff", "check_in"), ("staff", "check_in_card")},
+}
+
+# Pages with personal data, never to be stored by a browser or a proxy: the delegate's
+# own pages (reached by the manage link) and everything staff see.
+PRIVATE_NAMESPACES = {"staff", "admin"}
+PRIVATE_PAGES = {
+    ("registrations", "manage"),
+    ("registrations", "cancel"),
+    ("registrations", "delete_data"),
+}
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django's SecurityMiddleware does not send, on every response.
+
+    ``Permissions-Policy`` denies every browser feature the site does not use (the
+    camera is allowed to the check-in pages alone), ``Cross-Origin-Resource-Policy:
+    same-origin`` keeps other sites from embedding our responses, and personal pages
+    get ``Cache-Control: no-store, private``. Which pages are which is decided here,
+    from the URL's name, so the views need not remember it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        page = (match.namespace, match.url_name) if match else None
+        response.setdefault("Permissions-Policy", permissions_policy(page))
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if match and (match.namespace in PRIVATE_NAMESPACES or page in PRIVATE_PAGES):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+def permissions_policy(page) -> str:
+    return ", ".join(
+        f"{feature}=(self)" if page in FEATURES_ALLOWED_ON.get(feature, ()) else f"{feature}=()"
+        for feature in DENIED_FEATURES
+    )
+
+
+# When a signed-in session was last pushed back (seconds since the epoch).
+SESSION_REFRESHED_KEY = "_session_refreshed_at"
+
+
+class SessionIdleTimeoutMiddleware:
+    """A signed-in session ends after ``SESSION_COOKIE_AGE`` (8 hours) without a request.
+
+    Django dates a session's end from its last save, and saves it only when it
+    changes, so a session would end 8 hours after sign-in however busy its owner.
+    Each request of a signed-in user saves it again (which also renews the cookie),
+    at most once every ``SESSION_REFRESH_SECONDS``, so a busy door does not write the
+    session on every scan. Visitors without a session are not touched.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            session = getattr(request, "session", None)
+            if session is not None and SESSION_KEY in session:
+                mark_session_refreshed(session)
+        return response
+
+
+def mark_session_refreshed(session, *, force=False):
+    now = int(time.time())
+    if force or now - session.get(SESSION_REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+        session[SESSION_REFRESHED_KEY] = now  # modified: saved, with a fresh cookie
+
+
+def session_refreshed_at_login(sender, request, user, **kwargs):
+    """``user_logged_in`` receiver: sign-in saves the session anyway; note when."""
+    if request is not None and hasattr(request, "session"):
+        mark_session_refreshed(request.session, force=True)

@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from conference.logging import DATE_FORMAT, LINE_FORMAT
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -61,17 +63,24 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "conference.middleware.RequestLogMiddleware",
     "conference.middleware.TrustedProxyMiddleware",
+    # The headers first, so that every response gets them, static files and error
+    # pages included, whichever middleware below answers.
     "django.middleware.security.SecurityMiddleware",
+    "conference.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "conference.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads request.POST (the CSRF check): a body Django cannot read
+    # gets the 400 page here, in the visitor's language, with the headers above.
+    "conference.middleware.RequestBodyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "conference.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -243,6 +252,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Only staff have sessions worth keeping (delegates' pages need none): a signed-in
+# session ends after SESSION_IDLE_HOURS without a request; requests push the end back
+# (conference.middleware.SessionIdleTimeoutMiddleware, every SESSION_REFRESH_SECONDS).
+SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=8) * 3600)
+SESSION_REFRESH_SECONDS = 300
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -250,6 +266,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+    LANGUAGE_COOKIE_SECURE = env.bool("LANGUAGE_COOKIE_SECURE", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
@@ -336,8 +353,8 @@ LOGGING = {
     "formatters": {
         "line": {
             "()": "conference.logging.SingleLineFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
-            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "format": LINE_FORMAT,
+            "datefmt": DATE_FORMAT,
         }
     },
     "handlers": {

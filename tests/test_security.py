@@ -362,3 +362,278 @@ def test_manage_link_tokens_never_reach_the_logs(client, request_log):
     assert f"GET /{event.slug}/registration/[token]/ 200" in lines
     assert f"POST /{event.slug}/registration/[token]/ 400" in lines
     assert token not in lines
+
+
+# --- Headers on every response, personal pages never stored -----------------------------
+
+DENIED = (
+    "accelerometer=(), autoplay=(), {camera}, display-capture=(), encrypted-media=(), "
+    "fullscreen=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), serial=(), sync-xhr=(), usb=(), "
+    "xr-spatial-tracking=()"
+)
+NO_CAMERA = DENIED.format(camera="camera=()")
+OWN_CAMERA = DENIED.format(camera="camera=(self)")
+
+
+@pytest.fixture
+def delegate_registration():
+    from django.utils import timezone
+
+    from registrations import services
+    from registrations.services import RegistrationData
+    from tests.factories import AttendanceOptionFactory, EventFactory
+
+    event = EventFactory(
+        slug="tokyo-test", registration_mode="open", registration_opens_at=timezone.now()
+    )
+    AttendanceOptionFactory(event=event, name="Day 1")
+    registration, _ = services.register_delegate(
+        event=event,
+        data=RegistrationData(
+            given_name="Yuki",
+            family_name="Sato",
+            email="yuki@example.jp",
+            organisation="MOD",
+            sector="government",
+            nationality="JP",
+        ),
+    )
+    return registration
+
+
+def assert_site_headers(response, *, camera=False):
+    assert response["Permissions-Policy"] == (OWN_CAMERA if camera else NO_CAMERA)
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert csp_directives(response)["default-src"] == ["'self'"]
+
+
+@pytest.mark.django_db
+def test_public_pages_deny_browser_features_and_may_be_cached(client, delegate_registration):
+    slug = delegate_registration.event.slug
+    for path in ("/events/", f"/{slug}/", f"/{slug}/register/", "/privacy/", "/robots.txt"):
+        response = client.get(path)
+        assert (path, response.status_code) == (path, 200)
+        assert_site_headers(response)
+        assert "no-store" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_the_delegates_own_pages_are_never_stored(client, delegate_registration):
+    from registrations import emails
+
+    manage = emails.manage_path(delegate_registration)
+    for path in (manage, manage + "cancel/", manage + "delete/"):
+        response = client.get(path)
+        assert (path, response.status_code) == (path, 200)
+        assert response["Cache-Control"] == "no-store, private"
+        assert_site_headers(response)
+
+
+@pytest.mark.django_db
+def test_every_staff_page_is_never_stored_and_only_the_door_may_use_the_camera(
+    client, delegate_registration
+):
+    event = delegate_registration.event
+    client.force_login(UserFactory(groups=["Organisers"]))
+    pages = {
+        "staff:dashboard": {},
+        "staff:attendees": {},
+        "staff:catering": {},
+        "staff:badges": {},
+        "staff:check_in": {},
+        "staff:check_in_card": {"reference": delegate_registration.reference},
+    }
+    for name, kwargs in pages.items():
+        response = client.get(reverse(name, kwargs={"event_slug": event.slug, **kwargs}))
+        assert (name, response.status_code) == (name, 200)
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+        assert_site_headers(response, camera=name.startswith("staff:check_in"))
+    admin = client.get(reverse("admin:index"))
+    assert {"no-store", "private"} <= {part.strip() for part in admin["Cache-Control"].split(",")}
+    assert_site_headers(admin)
+
+
+@pytest.mark.django_db
+def test_static_files_carry_the_headers_too(settings):
+    settings.WHITENOISE_USE_FINDERS = True  # tests never run collectstatic
+    response = Client().get("/static/css/site.css")
+    assert response.status_code == 200
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert response["Permissions-Policy"] == NO_CAMERA
+
+
+@pytest.mark.django_db
+def test_error_pages_carry_the_headers(client, settings, delegate_registration):
+    settings.ROOT_URLCONF = "tests.urls_with_error"
+    settings.REGISTRATION_RATE_LIMIT = 1
+    event = delegate_registration.event
+    strict = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.raise_request_exception = False
+    client.force_login(UserFactory())  # staff, without any permission
+    register = reverse("registrations:register", kwargs={"event_slug": event.slug})
+    Client().post(register)  # the one attempt allowed
+    responses = {
+        400: strict.post("/events/", b"a=1", content_type="text/plain; charset=latin-1"),
+        403: client.get(reverse("staff:dashboard", kwargs={"event_slug": event.slug})),
+        "403 csrf": strict.post(reverse("admin:login"), {"username": "x"}),
+        404: Client().get("/no-such-edition/"),
+        429: Client().post(register),
+        500: Client(raise_request_exception=False).get("/broken/"),
+    }
+    for status, response in responses.items():
+        assert (status, response.status_code) == (status, int(str(status)[:3]))
+        assert 'class="site-masthead"' in response.content.decode()
+        assert_site_headers(response)
+
+
+@pytest.mark.django_db
+def test_language_cookie_is_secure_httponly_and_samesite(client):
+    response = client.post("/i18n/setlang/", {"language": "ja", "next": "/events/"})
+    assert response.status_code == 302
+    cookie = response.cookies["django_language"]
+    assert (cookie.value, cookie["secure"], cookie["httponly"], cookie["samesite"]) == (
+        "ja",
+        True,
+        True,
+        "Lax",
+    )
+
+
+# --- Staff sessions end after 8 idle hours --------------------------------------------
+
+
+def _session_row(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(pk=client.cookies["sessionid"].value)
+
+
+@pytest.mark.django_db
+def test_a_staff_session_lasts_8_hours_from_the_last_request(client, delegate_registration):
+    from datetime import timedelta
+
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from conference.middleware import SESSION_REFRESHED_KEY
+
+    dashboard = reverse("staff:dashboard", kwargs={"event_slug": "tokyo-test"})
+    client.force_login(UserFactory(groups=["Organisers"]))
+    signed_in = _session_row(client).expire_date
+    assert signed_in - timezone.now() == pytest.approx(timedelta(hours=8), abs=timedelta(minutes=1))
+    # A request right after signing in writes nothing.
+    response = client.get(dashboard)
+    assert response.status_code == 200 and "sessionid" not in response.cookies
+    assert _session_row(client).expire_date == signed_in
+
+    # Seven hours and 59 minutes of silence later, one request gives it 8 hours more.
+    key = client.cookies["sessionid"].value
+    store = SessionStore(key)
+    store[SESSION_REFRESHED_KEY] = int(
+        (timezone.now() - timedelta(hours=7, minutes=59)).timestamp()
+    )
+    store.save()
+    type(_session_row(client)).objects.filter(pk=key).update(
+        expire_date=timezone.now() + timedelta(minutes=1)
+    )
+    cache.clear()
+    response = client.get(dashboard)
+    assert response.status_code == 200
+    assert response.cookies["sessionid"]["max-age"] == 8 * 3600
+    renewed = _session_row(client).expire_date
+    assert renewed - timezone.now() == pytest.approx(timedelta(hours=8), abs=timedelta(minutes=1))
+
+    # Eight idle hours: signed out.
+    type(_session_row(client)).objects.filter(pk=key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    cache.clear()
+    response = client.get(dashboard)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+# --- Request bodies Django cannot read --------------------------------------------------
+
+CSRF_COOKIE = "k" * 32
+
+
+def _unreadable_post(client, path, content_type, body=b"given_name=Yuki"):
+    client.cookies["csrftoken"] = CSRF_COOKIE
+    return client.generic("POST", path, body, content_type=content_type)
+
+
+@pytest.fixture
+def site_log():
+    """Every log line as production writes it (the redacting one-line formatter)."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(SingleLineFormatter("%(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    yield stream
+    root.removeHandler(handler)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/x-www-form-urlencoded; charset=latin-1",
+        "application/x-www-form-urlencoded; charset=utf-16",
+        "application/x-www-form-urlencoded; charset=x-no-such-charset",
+        "multipart/form-data; boundary=xyz; charset=latin-1",
+        "text/plain; charset=iso-8859-1",
+    ],
+)
+def test_a_body_in_another_charset_gets_the_400_page_with_the_headers(
+    delegate_registration, content_type, site_log
+):
+    from registrations import emails
+
+    client = Client(enforce_csrf_checks=True)
+    manage = emails.manage_path(delegate_registration)
+    token = manage.rstrip("/").rsplit("/", 1)[-1]
+    for path in (manage, "/tokyo-test/register/", "/events/", "/admin/login/"):
+        response = _unreadable_post(client, path, content_type)
+        assert (path, response.status_code) == (path, 400)
+        page = response.content.decode()
+        assert "Bad request" in page and 'class="site-masthead"' in page
+        assert_site_headers(response)
+    japanese = _unreadable_post(client, "/ja" + manage, content_type)
+    assert japanese.status_code == 400
+    assert "リクエストを処理できませんでした" in japanese.content.decode()
+    assert token not in site_log.getvalue()
+    assert "POST /tokyo-test/registration/[token]/ 400" in site_log.getvalue()
+    delegate_registration.refresh_from_db()
+    assert delegate_registration.given_name == "Yuki"
+
+
+@pytest.mark.django_db
+def test_a_body_django_refuses_to_read_gets_the_400_page(client, settings, delegate_registration):
+    # Too many fields, too large: Django refuses to read the body, and used to refuse
+    # again inside its own error pages.
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    strict = Client(enforce_csrf_checks=True)
+    many = "&".join(f"f{n}=x" for n in range(10)).encode()
+    response = _unreadable_post(
+        strict, "/tokyo-test/register/", "application/x-www-form-urlencoded", many
+    )
+    assert response.status_code == 400
+    assert_site_headers(response)
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    large = b"given_name=" + b"x" * 200
+    response = _unreadable_post(
+        strict, "/tokyo-test/register/", "application/x-www-form-urlencoded", large
+    )
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()

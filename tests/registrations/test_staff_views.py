@@ -71,7 +71,7 @@ def test_event_staff_and_organisers_can_export(client, event, group):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith(f'attachment; filename="{event.slug}-')
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "no-store, private"
     rows = csv_rows(response)
     assert [row[3] for row in rows[1:]] == ["Ashworth"]
 
