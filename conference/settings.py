@@ -384,6 +384,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 EMAIL_DELIVERY = env.str("EMAIL_DELIVERY", default="on_commit" if DEBUG else "worker")
 # The worker leaves a fresh email this long to the request that queued it.
 EMAIL_WORKER_GRACE_SECONDS = env.int("EMAIL_WORKER_GRACE_SECONDS", default=60)
+# An email "sending" for longer than this was claimed by a sender that died: the
+# worker queues it again. Far longer than any SMTP conversation (EMAIL_TIMEOUT).
+EMAIL_SENDING_TIMEOUT_SECONDS = env.int("EMAIL_SENDING_TIMEOUT_SECONDS", default=600)
 MANAGE_LINK_MAX_AGE_DAYS = env.int("MANAGE_LINK_MAX_AGE_DAYS", default=400)
 PRIVACY_NOTICE_VERSION = "2026-11"
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)

@@ -4,14 +4,23 @@
 same transaction as the change; it is sent after the transaction commits. When
 the mail server is down the message stays queued and ``manage.py send_queued_emails``
 (the mail worker) retries it with a growing delay.
+
+Sending follows pretix's outgoing-mail task: claim the message in a short
+transaction (queued → sending), talk to the mail server with no transaction open,
+record the result in another. A sender that dies mid-send leaves the message in
+"sending"; the worker puts it back in the queue after EMAIL_SENDING_TIMEOUT_SECONDS.
 """
 
 import logging
+import os
+import socket
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -125,53 +134,120 @@ def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
     return message
 
 
-def deliver(email_id: int) -> bool:
-    """Send one queued email. Never raises: a failure is recorded for a retry."""
-    with transaction.atomic():
-        email = (
-            OutgoingEmail.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("registration__event")
-            .filter(pk=email_id, state=OutgoingEmail.State.QUEUED)
-            .first()
+def _sender() -> str:
+    """Names one claim: which host and process, and which attempt of theirs."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _claim(email_id: int) -> tuple[OutgoingEmail, str] | None:
+    """Take a queued email for this sender, or None if it is not queued (any more).
+
+    One conditional UPDATE, committed at once: of two senders racing for the same
+    email, the second finds it no longer queued. The attempt is counted here, so an
+    attempt that never reports back (the process killed mid-send) still counts.
+    """
+    claim = _sender()
+    claimed = OutgoingEmail.objects.filter(pk=email_id, state=OutgoingEmail.State.QUEUED).update(
+        state=OutgoingEmail.State.SENDING,
+        claimed_at=timezone.now(),
+        claimed_by=claim,
+        attempts=F("attempts") + 1,
+    )
+    if not claimed:
+        return None
+    email = OutgoingEmail.objects.select_related("registration__event").get(pk=email_id)
+    return email, claim
+
+
+def deliver(email_id: int) -> bool | None:
+    """Send one queued email: True if sent, False if it failed (and will be retried or
+    has failed for good), None if it was not queued (sent already, or another sender
+    has it). Never raises.
+
+    Claim it (a short transaction), talk to the mail server with no transaction open
+    (so no lock is held for the SMTP timeout), then record the result (another).
+    """
+    claimed = _claim(email_id)
+    if claimed is None:
+        return None
+    email, claim = claimed
+    mine = OutgoingEmail.objects.filter(
+        pk=email.pk, state=OutgoingEmail.State.SENDING, claimed_by=claim
+    )
+    try:
+        _message(email).send()
+    except Exception as error:
+        # No address or name in the log: the id is enough to find it.
+        logger.warning(
+            "email %s (%s) failed, attempt %s: %s",
+            email.pk,
+            email.kind,
+            email.attempts,
+            type(error).__name__,
         )
-        if email is None:  # already sent, or another worker has it
-            return False
-        email.attempts += 1
-        try:
-            _message(email).send()
-        except Exception as error:
-            # No address or name in the log: the id is enough to find it.
-            logger.warning(
-                "email %s (%s) failed, attempt %s: %s",
-                email.pk,
-                email.kind,
-                email.attempts,
-                type(error).__name__,
-            )
-            email.last_error = f"{type(error).__name__}: {error}"[:500]
-            if email.attempts >= MAX_ATTEMPTS:
-                email.state = OutgoingEmail.State.FAILED
-            else:
-                delay = min(60 * 2 ** (email.attempts - 1), 3600)
-                email.next_attempt_at = timezone.now() + timedelta(seconds=delay)
-            email.save(update_fields=["attempts", "last_error", "state", "next_attempt_at"])
-            return False
-        email.state = OutgoingEmail.State.SENT
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save(update_fields=["attempts", "last_error", "state", "sent_at"])
+        outcome = {
+            "state": OutgoingEmail.State.QUEUED,
+            "last_error": f"{type(error).__name__}: {error}"[:500],
+            "claimed_at": None,
+            "claimed_by": "",
+        }
+        if email.attempts >= MAX_ATTEMPTS:
+            outcome["state"] = OutgoingEmail.State.FAILED
+        else:
+            delay = min(60 * 2 ** (email.attempts - 1), 3600)
+            outcome["next_attempt_at"] = timezone.now() + timedelta(seconds=delay)
+        mine.update(**outcome)
+        return False
+    recorded = mine.update(state=OutgoingEmail.State.SENT, sent_at=timezone.now(), last_error="")
+    if not recorded:
+        # Sending took so long that recover_stuck() put it back in the queue. It has
+        # gone out: keep it from going out again, unless another sender already has it.
+        logger.warning("email %s was sent after its claim had been taken back", email.pk)
+        OutgoingEmail.objects.filter(pk=email.pk, state=OutgoingEmail.State.QUEUED).update(
+            state=OutgoingEmail.State.SENT, sent_at=timezone.now(), last_error=""
+        )
     return True
 
 
+def recover_stuck(*, now=None) -> int:
+    """Put back in the queue emails whose sender died mid-send; returns how many.
+
+    A claim older than EMAIL_SENDING_TIMEOUT_SECONDS (far longer than any SMTP
+    conversation) belongs to a process that was killed or lost its database
+    connection. Its attempt was counted when it was claimed; one that has used up
+    its attempts fails for good. The email may have left before the sender died,
+    so the delegate may receive it twice: better than never.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.EMAIL_SENDING_TIMEOUT_SECONDS)
+    stuck = OutgoingEmail.objects.filter(state=OutgoingEmail.State.SENDING, claimed_at__lt=cutoff)
+    released = {"claimed_at": None, "claimed_by": "", "last_error": "Sending did not finish."}
+    failed = stuck.filter(attempts__gte=MAX_ATTEMPTS).update(
+        state=OutgoingEmail.State.FAILED, **released
+    )
+    requeued = stuck.update(state=OutgoingEmail.State.QUEUED, next_attempt_at=now, **released)
+    if failed or requeued:
+        logger.warning(
+            "%d email(s) stuck in sending put back in the queue, %d failed for good",
+            requeued,
+            failed,
+        )
+    return requeued + failed
+
+
 def send_due(*, limit: int = 100) -> tuple[int, int]:
-    """Send queued emails whose time has come. Returns (sent, failed)."""
+    """The mail worker's round: recover stuck emails, then send those whose time has
+    come. Returns (sent, failed); an email another sender took first counts as neither.
+    """
+    recover_stuck()
     due = OutgoingEmail.objects.filter(
         state=OutgoingEmail.State.QUEUED, next_attempt_at__lte=timezone.now()
     ).order_by("next_attempt_at", "pk")
     sent = failed = 0
     for email_id in list(due.values_list("pk", flat=True)[:limit]):
-        if deliver(email_id):
+        outcome = deliver(email_id)
+        if outcome is True:
             sent += 1
-        else:
+        elif outcome is False:
             failed += 1
     return sent, failed

@@ -221,10 +221,13 @@ class OutgoingEmail(models.Model):
     Written in the same transaction as the registration, sent after commit; if the
     mail server is down it stays queued and the mail worker retries it, so no
     registration is lost or blocked by mail and no mail goes out about a rollback.
+    Queued → sending (claimed by one sender, no transaction open while it talks to
+    the mail server) → sent, or back to queued for a retry, or failed for good.
     """
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -248,6 +251,10 @@ class OutgoingEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # Who is sending it and since when; a claim older than EMAIL_SENDING_TIMEOUT_SECONDS
+    # is taken to be a sender that died, and the email goes back to the queue.
+    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    claimed_by = models.CharField(_("sent by"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 

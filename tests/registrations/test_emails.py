@@ -1,10 +1,17 @@
 """What the delegate receives, in their language, and that mail never loses a registration."""
 
+import socket
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from smtplib import SMTPException
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
+from django.db import connection, connections
 from django.test import override_settings
+from django.utils import timezone
 from icalendar import Calendar
 
 from registrations import emails, services
@@ -137,3 +144,168 @@ def test_organiser_decisions_email_the_delegate(
     with django_capture_on_commit_callbacks(execute=True):
         services.change_status(registration=registration, to_status=to_status)
     assert [m.subject for m in mail.outbox] == [subject]
+
+
+# --- Claim, send with no transaction open, record ---------------------------------------
+
+
+class TransactionWatchingBackend(locmem.EmailBackend):
+    """The locmem backend, noting whether a database transaction was open at each send."""
+
+    in_transaction: list = []
+
+    def send_messages(self, messages):
+        type(self).in_transaction.append(connection.in_atomic_block)
+        return super().send_messages(messages)
+
+
+class SecondWorkerBackend(locmem.EmailBackend):
+    """While this sender talks to the mail server, a second mail worker runs a round."""
+
+    second_round: list = []
+
+    def send_messages(self, messages):
+        type(self).second_round.append(emails.send_due())
+        return super().send_messages(messages)
+
+
+def _refusing_smtp_server():
+    """A mail server that answers every connection with 421 (service not available)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def serve():
+        while True:
+            try:
+                conn, _address = server.accept()
+            except OSError:
+                return
+            with conn:
+                conn.sendall(b"421 4.3.2 Service not available, try again later\r\n")
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("delivery", ["on_commit", "worker"])
+def test_the_mail_server_is_talked_to_with_no_transaction_open(open_event, settings, delivery):
+    settings.EMAIL_BACKEND = f"{__name__}.TransactionWatchingBackend"
+    settings.EMAIL_DELIVERY = delivery
+    TransactionWatchingBackend.in_transaction = []
+    services.register_delegate(event=open_event, data=delegate())
+    if delivery == "worker":
+        assert emails.send_due() == (1, 0)
+    assert TransactionWatchingBackend.in_transaction == [False]
+    sent = OutgoingEmail.objects.get()
+    assert (sent.state, sent.attempts) == ("sent", 1)
+    assert sent.claimed_at is not None and sent.claimed_by.count(":") == 2
+
+
+def test_a_refusing_mail_server_leaves_the_email_queued_for_a_retry(
+    open_event, send_on_commit, settings
+):
+    server = _refusing_smtp_server()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = server.getsockname()
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_TIMEOUT = 5
+        registration = send_on_commit(open_event, data=delegate())
+        queued = OutgoingEmail.objects.get()
+        assert (queued.state, queued.attempts, queued.claimed_by) == ("queued", 1, "")
+        assert queued.last_error.startswith("SMTPConnectError: (421, b'4.3.2 Service not available")
+        assert queued.next_attempt_at - queued.created_at > timedelta(seconds=59)
+        # Not due yet: the worker leaves it alone.
+        assert emails.send_due() == (0, 0)
+        OutgoingEmail.objects.update(next_attempt_at=timezone.now())
+        assert emails.send_due() == (0, 1)  # still refused: attempt 2, a longer wait
+        queued.refresh_from_db()
+        assert (queued.state, queued.attempts) == ("queued", 2)
+    finally:
+        server.close()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    OutgoingEmail.objects.update(next_attempt_at=timezone.now())
+    assert emails.send_due() == (1, 0)
+    assert [m.to for m in mail.outbox] == [[registration.email]]
+
+
+def test_an_email_stuck_in_sending_is_queued_again_and_sent_once(open_event, settings):
+    settings.EMAIL_DELIVERY = "worker"
+    services.register_delegate(event=open_event, data=delegate("stuck@example.org"))
+    services.register_delegate(event=open_event, data=delegate("busy@example.org"))
+    now = timezone.now()
+    # Two senders claimed these and went quiet: one 11 minutes ago (killed), one a
+    # minute ago (still talking to a slow mail server).
+    OutgoingEmail.objects.filter(to="stuck@example.org").update(
+        state="sending",
+        claimed_at=now - timedelta(minutes=11),
+        claimed_by="web1:42:dead",
+        attempts=1,
+    )
+    OutgoingEmail.objects.filter(to="busy@example.org").update(
+        state="sending",
+        claimed_at=now - timedelta(minutes=1),
+        claimed_by="web2:43:slow",
+        attempts=1,
+    )
+    assert emails.send_due() == (1, 0)
+    assert [m.to for m in mail.outbox] == [["stuck@example.org"]]
+    stuck = OutgoingEmail.objects.get(to="stuck@example.org")
+    assert (stuck.state, stuck.attempts) == ("sent", 2)  # the lost attempt counts
+    busy = OutgoingEmail.objects.get(to="busy@example.org")
+    assert (busy.state, busy.claimed_by) == ("sending", "web2:43:slow")
+    assert emails.send_due() == (0, 0)
+    assert len(mail.outbox) == 1
+
+
+def test_an_email_stuck_after_its_last_attempt_fails_for_good(open_event, settings):
+    settings.EMAIL_DELIVERY = "worker"
+    services.register_delegate(event=open_event, data=delegate())
+    OutgoingEmail.objects.update(
+        state="sending",
+        claimed_at=timezone.now() - timedelta(minutes=30),
+        attempts=emails.MAX_ATTEMPTS,
+    )
+    assert emails.send_due() == (0, 0)
+    assert not mail.outbox
+    assert OutgoingEmail.objects.get().state == "failed"
+
+
+def test_a_second_worker_never_sends_an_email_the_first_is_sending(open_event, settings):
+    settings.EMAIL_DELIVERY = "worker"
+    settings.EMAIL_BACKEND = f"{__name__}.SecondWorkerBackend"
+    SecondWorkerBackend.second_round = []
+    services.register_delegate(event=open_event, data=delegate())
+    assert emails.send_due() == (1, 0)
+    assert SecondWorkerBackend.second_round == [(0, 0)]
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL for workers racing on real row locks (.ci/run runs it)",
+)
+def test_workers_racing_over_the_queue_send_each_email_exactly_once(open_event, settings):
+    settings.EMAIL_DELIVERY = "worker"
+    open_event.capacity = 100
+    open_event.save()
+    for n in range(12):
+        services.register_delegate(event=open_event, data=delegate(f"race{n}@example.org"))
+    workers = 6
+    barrier = threading.Barrier(workers)
+
+    def worker(_):
+        try:
+            barrier.wait()
+            return emails.send_due()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        rounds = list(pool.map(worker, range(workers)))
+    assert sum(sent for sent, _failed in rounds) == 12
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(f"race{n}@example.org" for n in range(12))
+    assert set(OutgoingEmail.objects.values_list("state", "attempts")) == {("sent", 1)}
