@@ -17,6 +17,7 @@ class ConferenceConfig(AppConfig):
         # Permissions are created after migrate, so the staff groups are kept in step then.
         post_migrate.connect(_ensure_groups, dispatch_uid="conference_ensure_staff_groups")
         _connect_session_refresh()
+        _bound_lock_waits()
 
 
 def _connect_session_refresh():
@@ -26,3 +27,15 @@ def _connect_session_refresh():
     from conference.middleware import session_refreshed_at_login
 
     user_logged_in.connect(session_refreshed_at_login, dispatch_uid="conference_session_refresh")
+
+
+def _bound_lock_waits():
+    """A query that waits too long for a lock raises the domain error Busy (conference.db)."""
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    from conference.db import install
+
+    connection_created.connect(install, dispatch_uid="conference_lock_timeout_as_busy")
+    for connection in connections.all(initialized_only=True):
+        install(connection=connection)

@@ -16,9 +16,11 @@ from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http.multipartparser import MultiPartParserError
 from django.http.request import UnreadablePostError
+from django.shortcuts import render
 from django.urls import get_resolver
 from django.utils.cache import patch_cache_control
 
+from conference.exceptions import Busy
 from conference.logging import request_id_var
 
 logger = logging.getLogger("conference.request")
@@ -273,3 +275,30 @@ def session_refreshed_at_login(sender, request, user, **kwargs):
     """``user_logged_in`` receiver: sign-in saves the session anyway; note when."""
     if request is not None and hasattr(request, "session"):
         mark_session_refreshed(request.session, force=True)
+
+
+class BusyMiddleware:
+    """A view that gave up waiting for a lock (``Busy``) answers 503 with ``Retry-After``.
+
+    Views that can keep what the visitor typed (the sign-up and manage forms) catch
+    ``Busy`` themselves and show the message on the form; everything else — staff
+    pages, the admin, the delegate's cancel button — gets this page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Busy):
+            return None
+        return busy_response(request, exception)
+
+
+def busy_response(request, busy, *, template="503.html", context=None):
+    logger.warning("database busy: lock wait ran out (%s)", busy.detail or "Busy")
+    response = render(request, template, {"message": busy.message, **(context or {})}, status=503)
+    response["Retry-After"] = str(busy.retry_after)
+    return response

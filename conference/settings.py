@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "conference.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A lock wait that ran out in a view: the 503 page with Retry-After.
+    "conference.middleware.BusyMiddleware",
     # Last, as django-axes requires: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,13 +110,16 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'conference.sqlite3'}"),
 }
+# How long a query may wait for a lock (the event row a sign-up locks, for instance)
+# before the page says "busy, try again" (conference.db) instead of hanging a worker.
+DB_LOCK_TIMEOUT_MS = env.int("DB_LOCK_TIMEOUT_MS", default=5000)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while a sign-up writes; the timeout waits for
-    # the write lock instead of failing with "database is locked".
+    # the write lock instead of failing at once with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": DB_LOCK_TIMEOUT_MS / 1000 if DB_LOCK_TIMEOUT_MS > 0 else 3600,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
@@ -123,7 +128,12 @@ else:
     # CONN_MAX_AGE seconds (checked before reuse) instead of reconnecting per request.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", 5)
+    # 0 waits for ever, as PostgreSQL does by default.
+    _options["options"] = (
+        f"{_options.get('options', '')} -c lock_timeout={DB_LOCK_TIMEOUT_MS}".strip()
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from conference.exceptions import Busy
 from conference.models import Event
 from conference.selectors import get_public_event
 from registrations import emails, ratelimit, services
@@ -23,6 +24,14 @@ from registrations.forms import ManageForm, RegistrationForm, ResendLinkForm
 from registrations.models import Registration
 from registrations.qr import qr_svg
 from registrations.tokens import read_manage_token
+
+
+def busy_form(view, form, busy):
+    """The form again, as typed, saying the site is busy: 503 with Retry-After."""
+    form.add_error(None, busy.message)
+    response = view.render_to_response(view.get_context_data(form=form), status=503)
+    response["Retry-After"] = str(busy.retry_after)
+    return response
 
 
 def rate_limited(request):
@@ -96,6 +105,8 @@ class RegisterView(EventMixin, FormView):
         except (EventFull, RegistrationClosed) as error:
             form.add_error(None, error.message)
             return self.form_invalid(form, status=409)
+        except Busy as error:
+            return busy_form(self, form, error)
         if created:
             messages.success(self.request, status_message(registration))
         return redirect(emails.manage_path(registration))
@@ -208,6 +219,8 @@ class ManageView(ManageMixin, TemplateView):
         except RegistrationError as error:
             form.add_error(None, error.message)
             return self.render_to_response(self.get_context_data(form=form), status=409)
+        except Busy as error:
+            return busy_form(self, form, error)
         messages.success(request, _("Your changes are saved."))
         return redirect(request.path)
 

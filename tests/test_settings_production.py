@@ -144,3 +144,38 @@ def test_production_leaves_email_to_the_worker_and_the_demo_sends_at_once(tmp_pa
     production = settings_values(production_env(tmp_path), "EMAIL_DELIVERY")
     demo = settings_values(production_env(tmp_path, SECRET_KEY=None, DEBUG="1"), "EMAIL_DELIVERY")
     assert (production["EMAIL_DELIVERY"], demo["EMAIL_DELIVERY"]) == ("'worker'", "'on_commit'")
+
+
+def test_lock_waits_are_bounded_on_postgresql_and_sqlite(tmp_path):
+    postgres = settings_values(
+        production_env(tmp_path, DATABASE_URL="postgres://conference@127.0.0.1:5432/conference"),
+        "DATABASES",
+    )
+    assert "'options': '-c lock_timeout=5000'" in postgres["DATABASES"]
+    shorter = settings_values(
+        production_env(
+            tmp_path,
+            DATABASE_URL="postgres://conference@127.0.0.1:5432/conference",
+            DB_LOCK_TIMEOUT_MS="2000",
+        ),
+        "DATABASES",
+    )
+    assert "'options': '-c lock_timeout=2000'" in shorter["DATABASES"]
+    sqlite = settings_values(production_env(tmp_path), "DATABASES")
+    assert "'timeout': 5.0" in sqlite["DATABASES"]
+
+
+def test_production_cookies_and_sessions(tmp_path):
+    values = settings_values(
+        production_env(tmp_path),
+        "LANGUAGE_COOKIE_SECURE",
+        "LANGUAGE_COOKIE_HTTPONLY",
+        "LANGUAGE_COOKIE_SAMESITE",
+        "SESSION_COOKIE_AGE",
+    )
+    assert values == {
+        "LANGUAGE_COOKIE_SECURE": "True",
+        "LANGUAGE_COOKIE_HTTPONLY": "True",
+        "LANGUAGE_COOKIE_SAMESITE": "'Lax'",
+        "SESSION_COOKIE_AGE": "28800",
+    }

@@ -2,19 +2,24 @@
 
 Runs against PostgreSQL, where row locks are real (`.ci/run` runs the suite with
 DATABASE_URL pointing at the PostgreSQL server on loopback). SQLite serialises
-every write anyway, so the test says so and skips there.
+every write anyway, so the test says so and skips there. So are lock waits: one that
+runs past DB_LOCK_TIMEOUT_MS says "busy, try again" instead of hanging the page.
 """
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.urls import reverse
 
+from conference.models import Event
 from registrations import services
 from registrations.exceptions import RegistrationError
 from registrations.models import Registration
-from tests.factories import RegistrationFactory
+from tests.factories import RegistrationFactory, UserFactory
+from tests.registrations.conftest import form_data
 from tests.registrations.test_services import delegate
 
 pytestmark = [
@@ -73,3 +78,80 @@ def test_the_same_email_twice_at_once_makes_one_registration(open_event):
     outcomes = register_many(open_event, ["twice@example.org"] * 8)
     assert sorted(set(outcomes)) == ["DuplicateRegistration", "confirmed"]
     assert Registration.objects.filter(email="twice@example.org").count() == 1
+
+
+# --- Lock waits are bounded --------------------------------------------------------------
+
+
+@contextmanager
+def row_locked_elsewhere(model, pk):
+    """Another connection holds ``select_for_update`` on the row until the block ends."""
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                model.objects.select_for_update().get(pk=pk)
+                locked.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert locked.wait(10)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
+@pytest.fixture
+def short_lock_timeout():
+    """The setting is in force on every connection; cut it short for this test's requests."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone() == ("5s",)  # DB_LOCK_TIMEOUT_MS, 5000 by default
+        cursor.execute("SET lock_timeout = '300ms'")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("RESET lock_timeout")
+
+
+def test_a_sign_up_that_waits_too_long_for_the_event_says_busy(
+    client, open_event, short_lock_timeout
+):
+    url = reverse("registrations:register", kwargs={"event_slug": open_event.slug})
+    with row_locked_elsewhere(Event, open_event.pk):
+        response = client.post(url, form_data(open_event))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    page = response.content.decode()
+    assert "The system is busy, please try again in a moment." in page
+    assert 'value="yuki.sato@example.jp"' in page  # what they typed is still there
+    assert not Registration.objects.exists()
+    # The lock gone, the same form goes through.
+    assert client.post(url, form_data(open_event)).status_code == 302
+    assert Registration.objects.get().email == "yuki.sato@example.jp"
+
+
+def test_a_staff_action_that_waits_too_long_gets_the_busy_page(
+    client, open_event, short_lock_timeout
+):
+    registration = RegistrationFactory(event=open_event, status="confirmed")
+    client.force_login(UserFactory(groups=["Organisers"]))
+    url = reverse(
+        "staff:check_in_action",
+        kwargs={"event_slug": open_event.slug, "reference": registration.reference},
+    )
+    with row_locked_elsewhere(Registration, registration.pk):
+        response = client.post(url, {"action": "check_in"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "The system is busy, please try again in a moment." in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+    assert client.post(url, {"action": "check_in"}).status_code == 302
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
