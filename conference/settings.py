@@ -398,6 +398,8 @@ EMAIL_WORKER_GRACE_SECONDS = env.int("EMAIL_WORKER_GRACE_SECONDS", default=60)
 # worker queues it again. Far longer than any SMTP conversation (EMAIL_TIMEOUT).
 EMAIL_SENDING_TIMEOUT_SECONDS = env.int("EMAIL_SENDING_TIMEOUT_SECONDS", default=600)
 MANAGE_LINK_MAX_AGE_DAYS = env.int("MANAGE_LINK_MAX_AGE_DAYS", default=400)
+# Manage-link emails sent on request to one address per hour, whoever asks.
+MANAGE_LINK_EMAILS_PER_HOUR = env.int("MANAGE_LINK_EMAILS_PER_HOUR", default=3)
 PRIVACY_NOTICE_VERSION = "2026-11"
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
 # Sign-up and link-resend POSTs per client address per window (shared through the cache).

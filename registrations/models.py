@@ -148,6 +148,9 @@ class Registration(models.Model):
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # Signed into every manage link; sending a new link on request raises it, and
+    # links carrying an older number stop working (registrations.tokens).
+    manage_token_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -266,6 +269,31 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.registration_id}"
+
+
+class ManageLinkRequest(models.Model):
+    """Someone asked, on the form, for the manage link of an address: not yet looked up.
+
+    The request only stores this row, the same work whether or not the address is
+    registered, so neither the answer nor its timing tells who is. The lookup and
+    the email follow after the response has gone (``services.send_requested_manage_link``),
+    and the row, which holds the address as typed, is deleted then.
+    """
+
+    event = models.ForeignKey(
+        "conference.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
+    )
+    email = models.EmailField(_("email"))
+    process_after = models.DateTimeField(_("process after"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("manage link request")
+        verbose_name_plural = _("manage link requests")
+        indexes = [models.Index(fields=["process_after"])]
+
+    def __str__(self):
+        return f"{self.event_id} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class RegistrationStatusChange(models.Model):

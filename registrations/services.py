@@ -6,6 +6,7 @@ before counting seats, so concurrent sign-ups queue on the lock instead of
 overbooking. Emails are queued in the same transaction and sent after commit.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -34,11 +35,15 @@ from registrations.models import (
     AttendanceOption,
     ExportLog,
     Invitation,
+    ManageLinkRequest,
+    OutgoingEmail,
     Registration,
     RegistrationStatusChange,
 )
 
 Status = Registration.Status
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_TRANSITIONS = {
     Status.PENDING: {Status.CONFIRMED, Status.WAITLISTED, Status.DECLINED, Status.CANCELLED},
@@ -440,19 +445,78 @@ def add_registration_by_organiser(*, registration: Registration, by) -> Registra
     return registration
 
 
-def resend_manage_link(*, event: Event, email: str) -> bool:
-    """Email the manage link to an active registration's address, if there is one.
+def active_registration_for_email(*, event: Event, email: str) -> Registration | None:
+    """The active registration ``email`` holds for ``event``, if any: the one place an
+    address typed by someone is matched to a registration."""
+    return Registration.objects.active().filter(event=event, email__iexact=email).first()
 
-    The caller shows the same message either way, so nobody learns who registered.
+
+def request_manage_link(*, event: Event, email: str, now=None) -> ManageLinkRequest:
+    """Note that someone asked for the manage link of ``email``; look nothing up.
+
+    The request that calls this does the same work whether or not the address is
+    registered, so neither its answer nor its timing tells who is. The lookup and the
+    email follow in ``send_requested_manage_link``: after the response has been sent
+    (on_commit delivery), or in the mail worker, which also picks up any request
+    left over after EMAIL_WORKER_GRACE_SECONDS.
     """
+    now = now or timezone.now()
+    on_commit = settings.EMAIL_DELIVERY == "on_commit"
+    grace = timedelta(seconds=settings.EMAIL_WORKER_GRACE_SECONDS if on_commit else 0)
+    return ManageLinkRequest.objects.create(event=event, email=email, process_after=now + grace)
+
+
+def send_requested_manage_link(*, request_id: int, now=None) -> bool:
+    """Email a fresh manage link for a noted request, if the address is registered.
+
+    The request row (which holds the address as typed) is deleted either way. The new
+    link replaces every earlier one (``manage_token_version``). At most
+    MANAGE_LINK_EMAILS_PER_HOUR such emails go to one address in an hour, however
+    many people ask and from wherever: nobody can flood a delegate's inbox, and
+    nobody can keep a delegate's links changing faster than that.
+    """
+    now = now or timezone.now()
     with transaction.atomic():
-        registration = (
-            Registration.objects.active().filter(event=event, email__iexact=email).first()
+        link_request = (
+            ManageLinkRequest.objects.select_for_update(skip_locked=True)
+            .select_related("event")
+            .filter(pk=request_id)
+            .first()
         )
-        if registration is None:
+        if link_request is None:  # done already, or another process has it
             return False
+        link_request.delete()
+        found = active_registration_for_email(event=link_request.event, email=link_request.email)
+        if found is None:
+            return False
+        # Locked, so two requests for the same delegate count the emails one after the other.
+        registration = Registration.objects.select_for_update().get(pk=found.pk)
+        recent = OutgoingEmail.objects.filter(
+            kind=emails.Kind.MANAGE_LINK,
+            to__iexact=registration.email,
+            created_at__gte=now - timedelta(hours=1),
+        ).count()
+        if recent >= settings.MANAGE_LINK_EMAILS_PER_HOUR:
+            logger.info(
+                "manage link for registration %s not sent: %s sent in the last hour",
+                registration.pk,
+                recent,
+            )
+            return False
+        registration.manage_token_version += 1
+        registration.save(update_fields=["manage_token_version", "updated_at"])
         emails.queue(registration, emails.Kind.MANAGE_LINK)
     return True
+
+
+def send_requested_manage_links(*, limit: int = 100, now=None) -> int:
+    """The mail worker's part: every noted link request whose time has come."""
+    now = now or timezone.now()
+    due = ManageLinkRequest.objects.filter(process_after__lte=now).order_by("pk")
+    return sum(
+        send_requested_manage_link(request_id=request_id, now=now)
+        for request_id in list(due.values_list("pk", flat=True)[:limit])
+    )
 
 
 # ---------------------------------------------------------------------------

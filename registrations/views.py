@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
@@ -11,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from conference.exceptions import Busy
 from conference.models import Event
 from conference.selectors import get_public_event
-from registrations import emails, ratelimit, services
+from registrations import emails, ratelimit, services, tokens
 from registrations.exceptions import (
     DuplicateRegistration,
     EventFull,
@@ -24,6 +26,25 @@ from registrations.forms import ManageForm, RegistrationForm, ResendLinkForm
 from registrations.models import Registration
 from registrations.qr import qr_svg
 from registrations.tokens import read_manage_token
+
+logger = logging.getLogger(__name__)
+
+
+def after_response(response, function, **kwargs):
+    """Run ``function(**kwargs)`` once the server has sent ``response`` to the client.
+
+    Django calls a response's closers when the WSGI server closes it, after the last
+    byte has gone; what runs then cannot change the answer or its timing. A failure
+    is logged; whatever it left undone the mail worker does later.
+    """
+
+    def run():
+        try:
+            function(**kwargs)
+        except Exception:
+            logger.exception("work after the response failed (%s)", function.__name__)
+
+    response._resource_closers.append(run)
 
 
 def busy_form(view, form, busy):
@@ -142,8 +163,12 @@ class ResendLinkView(EventMixin, FormView):
         form = self.get_form()
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        services.resend_manage_link(event=self.event, email=form.cleaned_data["email"])
-        # The same answer whether or not the address is registered.
+        # The same work and the same answer whether or not the address is registered:
+        # the request is only noted here; the lookup and the email come after the
+        # answer has gone (or in the mail worker).
+        link_request = services.request_manage_link(
+            event=self.event, email=form.cleaned_data["email"]
+        )
         messages.info(
             request,
             _(
@@ -152,7 +177,12 @@ class ResendLinkView(EventMixin, FormView):
             )
             % {"email": form.cleaned_data["email"]},
         )
-        return redirect("registrations:resend_link", event_slug=self.event.slug)
+        response = redirect("registrations:resend_link", event_slug=self.event.slug)
+        if settings.EMAIL_DELIVERY == "on_commit":
+            after_response(
+                response, services.send_requested_manage_link, request_id=link_request.pk
+            )
+        return response
 
 
 class ManageMixin(EventMixin):
@@ -160,7 +190,7 @@ class ManageMixin(EventMixin):
 
     def dispatch(self, request, *args, **kwargs):
         try:
-            reference = read_manage_token(kwargs["token"])
+            reference, version = read_manage_token(kwargs["token"])
         except signing.SignatureExpired:
             return self.bad_link(_("This link has expired."), status=410)
         except signing.BadSignature:
@@ -172,6 +202,14 @@ class ManageMixin(EventMixin):
             reference=reference,
             event=self.event,
         )
+        if not tokens.is_current(self.registration, version):
+            return self.bad_link(
+                _(
+                    "A newer link has been sent for this registration, and this one no "
+                    "longer works. Please use the link in our most recent email."
+                ),
+                status=410,
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def bad_link(self, message, status=400):

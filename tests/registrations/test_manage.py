@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail, signing
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -207,3 +208,143 @@ def test_purge_removes_typed_searches_from_the_export_log(open_event):
     log.refresh_from_db()
     assert log.filters == {"search": "[removed]", "status": ["confirmed"]}
     assert (log.username, log.row_count) == ("door", 1)
+
+
+# --- The link form: same work for everyone, lookups after the answer, a cap per inbox ----
+
+
+def resend_url():
+    return reverse("registrations:resend_link", kwargs={"event_slug": "tokyo-test"})
+
+
+def _handled_but_not_closed(path, data):
+    """The full middleware stack's answer, as the server has it before sending it."""
+    from django.test import RequestFactory
+    from django.test.client import ClientHandler
+
+    handler = ClientHandler()
+    handler.load_middleware()
+    request = RequestFactory().post(path, data, REMOTE_ADDR="198.51.100.20")
+    request._dont_enforce_csrf_checks = True
+    return handler.get_response(request)
+
+
+def _statements(queries):
+    """The SQL run, without the values (addresses, times, ids, savepoint names) in it."""
+    return [re.sub(r"'[^']*'|\"s\d+_x\d+\"|\b\d+\b", "?", query["sql"]) for query in queries]
+
+
+def test_a_link_request_does_the_same_work_whether_or_not_the_address_is_registered(
+    registration, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mail.outbox.clear()
+    answers, statements = {}, {}
+    for who, email in (("known", registration.email), ("unknown", "stranger@example.org")):
+        with CaptureQueriesContext(connection) as queries:
+            answers[who] = _handled_but_not_closed(resend_url(), {"email": email})
+        statements[who] = _statements(queries)
+    assert statements["known"] == statements["unknown"]
+    assert [answers[w].status_code for w in answers] == [302, 302]
+    assert not mail.outbox  # nothing looked up, nothing sent while answering
+    from registrations.models import ManageLinkRequest
+
+    assert ManageLinkRequest.objects.count() == 2
+
+    # Once the answers have been sent, the registered address gets its link.
+    with django_capture_on_commit_callbacks(execute=True):
+        for answer in answers.values():
+            answer.close()
+    assert [m.to for m in mail.outbox] == [[registration.email]]
+    assert not ManageLinkRequest.objects.exists()  # the typed addresses are gone
+
+
+def test_the_mail_worker_answers_link_requests_in_worker_mode(client, registration, settings):
+    from django.core.management import call_command
+
+    from registrations.models import ManageLinkRequest
+
+    settings.EMAIL_DELIVERY = "worker"
+    mail.outbox.clear()
+    assert client.post(resend_url(), {"email": "Delegate@Example.org"}).status_code == 302
+    assert client.post(resend_url(), {"email": "stranger@example.org"}).status_code == 302
+    assert not mail.outbox
+    assert ManageLinkRequest.objects.count() == 2
+    call_command("send_queued_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [m.to for m in mail.outbox] == [["delegate@example.org"]]
+    assert not ManageLinkRequest.objects.exists()
+
+
+def test_at_most_three_link_emails_an_hour_reach_one_inbox(
+    registration, django_capture_on_commit_callbacks
+):
+    from registrations.models import OutgoingEmail
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):  # from five different networks: the cap is per inbox
+            answer = Client(REMOTE_ADDR=f"203.0.113.{n}").post(
+                resend_url(), {"email": registration.email}
+            )
+            assert answer.status_code == 302
+    assert len(mail.outbox) == 3
+    # An hour later, one more may go.
+    OutgoingEmail.objects.filter(kind="manage_link").update(
+        created_at=timezone.now() - timedelta(minutes=61)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(resend_url(), {"email": registration.email})
+    assert len(mail.outbox) == 4
+
+
+# --- A new link revokes the old ones -------------------------------------------------------
+
+
+def _link_in(message) -> str:
+    return re.search(r"http://testserver(/tokyo-test/registration/[^/\s]+/)", message.body).group(1)
+
+
+def test_asking_for_a_new_link_makes_the_old_ones_stop_working(
+    client, registration, django_capture_on_commit_callbacks
+):
+    first = manage(registration)  # the link in the confirmation email and the redirect
+    assert client.get(first).status_code == 200
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(resend_url(), {"email": registration.email})
+    second = _link_in(mail.outbox[0])
+    assert second != first
+    assert client.get(second).status_code == 200
+
+    response = client.get(first)
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "A newer link has been sent for this registration" in page
+    assert "Email me the link" in page
+    assert registration.reference not in page
+    # Its sub-pages too: nothing can be cancelled with an old link.
+    assert client.post(first + "cancel/").status_code == 410
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(resend_url(), {"email": registration.email})
+    third = _link_in(mail.outbox[1])
+    assert [client.get(link).status_code for link in (first, second, third)] == [410, 410, 200]
+    # Emails sent later carry the current link.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(registration=registration)
+    assert client.get(_link_in(mail.outbox[2])).status_code == 200
+
+
+def test_links_made_before_links_could_be_revoked_work_until_a_new_one_is_sent(
+    client, registration, django_capture_on_commit_callbacks
+):
+    old_style = signing.dumps(registration.reference, salt=SALT)
+    url = reverse("registrations:manage", kwargs={"event_slug": "tokyo-test", "token": old_style})
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(resend_url(), {"email": registration.email})
+    assert client.get(url).status_code == 410

@@ -3,11 +3,13 @@ import time
 from django.core.management.base import BaseCommand
 
 from registrations.emails import send_due
+from registrations.services import send_requested_manage_links
 
 
 class Command(BaseCommand):
     help = (
-        "The mail worker: send queued delegate emails and retry failed ones. "
+        "The mail worker: answer manage-link requests, send queued delegate emails "
+        "and retry failed ones. "
         "Runs once, or keeps going with --loop (for a separate worker process)."
     )
 
@@ -17,6 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop=False, interval=5.0, **options):
         while True:
+            send_requested_manage_links()  # queues the manage links asked for
             sent, failed = send_due()
             if sent or failed or not loop:
                 self.stdout.write(f"sent {sent}, failed {failed}")
