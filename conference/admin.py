@@ -74,6 +74,7 @@ class EventAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, TranslationAdmi
                     "waiting_list_enabled",
                     "registration_opens_at",
                     "registration_closes_at",
+                    "registration_rate_limit",
                 ]
             },
         ),

@@ -3,6 +3,7 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -103,6 +104,18 @@ class Event(models.Model):
         default=RegistrationMode.APPROVAL,
     )
     waiting_list_enabled = models.BooleanField(_("waiting list"), default=True)
+    registration_rate_limit = models.PositiveIntegerField(
+        _("sign-ups per network address"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Sign-up attempts allowed from one network address (colleagues in one office "
+            "share one) within the rate-limit window, 10 minutes unless the site sets "
+            "another. Leave empty for the site's default; raise it when a delegation "
+            "registers together from one office."
+        ),
+    )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -123,6 +136,12 @@ class Event(models.Model):
                 condition=Q(end_date__gte=F("start_date")),
                 name="event_ends_on_or_after_start",
                 violation_error_message=_("The event cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_rate_limit__isnull=True)
+                | Q(registration_rate_limit__gte=1),
+                name="event_registration_rate_limit_positive",
+                violation_error_message=_("Allow at least one sign-up per network address."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)

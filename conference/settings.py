@@ -402,6 +402,9 @@ MANAGE_LINK_MAX_AGE_DAYS = env.int("MANAGE_LINK_MAX_AGE_DAYS", default=400)
 MANAGE_LINK_EMAILS_PER_HOUR = env.int("MANAGE_LINK_EMAILS_PER_HOUR", default=3)
 PRIVACY_NOTICE_VERSION = "2026-11"
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
-# Sign-up and link-resend POSTs per client address per window (shared through the cache).
-REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=10)
+# Sign-up and link-request POSTs per client address per window, unless the event sets
+# its own (Event.registration_rate_limit), and sign-ups per email address per window,
+# counted in the cache (registrations.ratelimit).
+REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=30)
+REGISTRATION_EMAIL_RATE_LIMIT = env.int("REGISTRATION_EMAIL_RATE_LIMIT", default=5)
 REGISTRATION_RATE_WINDOW_SECONDS = env.int("REGISTRATION_RATE_WINDOW_SECONDS", default=600)

@@ -55,8 +55,18 @@ def busy_form(view, form, busy):
     return response
 
 
-def rate_limited(request):
-    return render(request, "registrations/rate_limited.html", status=429)
+def rate_limited(request, event, verdict):
+    """The 429 page: which limit, when to try again (in the event's zone), whom to ask."""
+    resets_at = timezone.localtime(verdict.resets_at, event.tzinfo)
+    context = {
+        "event": event,
+        "verdict": verdict,
+        "until": resets_at.strftime("%H:%M"),
+        "zone": resets_at.tzname(),
+    }
+    response = render(request, "registrations/rate_limited.html", context, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
 
 
 class EventMixin:
@@ -92,8 +102,11 @@ class RegisterView(EventMixin, FormView):
     def post(self, request, *args, **kwargs):
         if self.event.registration_window() != Event.RegistrationWindow.OPEN:
             return self.render_to_response(self.get_context_data(form=None), status=403)
-        if not ratelimit.hit(request, "register"):
-            return rate_limited(request)
+        verdict = ratelimit.hit_address(
+            request, "register", limit=self.event.registration_rate_limit
+        )
+        if not verdict.allowed:
+            return rate_limited(request, self.event, verdict)
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form, status=400):
@@ -103,6 +116,9 @@ class RegisterView(EventMixin, FormView):
         if form.is_bot:
             # Look like a success to the bot; keep nothing.
             return render(self.request, "registrations/received.html", {"event": self.event})
+        verdict = ratelimit.hit_email("register", form.cleaned_data["email"])
+        if not verdict.allowed:
+            return rate_limited(self.request, self.event, verdict)
         try:
             registration, created = services.register_delegate(
                 event=self.event,
@@ -158,8 +174,9 @@ class ResendLinkView(EventMixin, FormView):
         return ResendLinkForm(self.request.POST or None, action=self.request.path)
 
     def post(self, request, *args, **kwargs):
-        if not ratelimit.hit(request, "resend"):
-            return rate_limited(request)
+        verdict = ratelimit.hit_address(request, "resend", limit=self.event.registration_rate_limit)
+        if not verdict.allowed:
+            return rate_limited(request, self.event, verdict)
         form = self.get_form()
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)

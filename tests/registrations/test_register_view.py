@@ -228,17 +228,109 @@ def test_honeypot_filled_by_a_bot_stores_nothing(client, open_event):
     assert not mail.outbox
 
 
-def test_rate_limit_gives_a_friendly_429(client, open_event, settings):
+@pytest.fixture
+def fixed_clock(monkeypatch):
+    """Rate-limit windows run on the clock: 09:03:20 in Tokyo, in the 09:00–09:10 window."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from registrations import ratelimit
+
+    now = datetime(2026, 10, 1, 9, 3, 20, tzinfo=ZoneInfo("Asia/Tokyo")).timestamp()
+    monkeypatch.setattr(ratelimit, "clock", lambda: now, raising=False)
+
+
+def sign_up_as(client, event, number, **extra):
+    email = f"delegate{number}@example.org"
+    return client.post(
+        register_url(event), form_data(event, email=email, email_confirm=email), **extra
+    )
+
+
+def test_rate_limit_says_when_to_try_again_and_whom_to_ask(
+    client, open_event, settings, fixed_clock
+):
     settings.REGISTRATION_RATE_LIMIT = 2
-    for n in range(2):
-        email = f"delegate{n}@example.org"
-        client.post(
-            register_url(open_event), form_data(open_event, email=email, email_confirm=email)
-        )
-    response = client.post(register_url(open_event), form_data(open_event))
+    open_event.contact_email = "nathan.mathiot@example.org"
+    open_event.save()
+    assert [sign_up_as(client, open_event, n).status_code for n in range(2)] == [302, 302]
+    response = sign_up_as(client, open_event, 2)
     assert response.status_code == 429
-    assert "Please wait a few minutes and try again" in response.content.decode()
+    assert response["Retry-After"] == "400"  # 6 minutes 40 seconds, to 09:10
+    page = " ".join(response.content.decode().split())
+    assert (
+        "We have received many submissions from your network in a short time. Please try "
+        "again after 09:10 (JST); what you have already sent is safe."
+    ) in page
+    assert "ask the organisers to raise the limit for this event. Contact: " in page
+    assert '<a href="mailto:nathan.mathiot@example.org">Nathan Mathiot</a>, RUSI Japan</p>' in page
     assert Registration.objects.count() == 2
+
+
+def test_rate_limit_page_in_japanese(client, open_event, settings, fixed_clock):
+    settings.REGISTRATION_RATE_LIMIT = 0
+    response = client.post(register_url(open_event, "ja"), form_data(open_event))
+    assert response.status_code == 429
+    page = " ".join(response.content.decode().split())
+    assert "09:10（JST）以降にもう一度お試しください" in page
+    assert "Nathan Mathiot, RUSI Japan" in page
+
+
+def test_one_email_address_is_limited_whatever_network_it_comes_from(
+    open_event, settings, fixed_clock
+):
+    from django.test import Client
+
+    settings.REGISTRATION_EMAIL_RATE_LIMIT = 2
+    statuses = [
+        Client(REMOTE_ADDR=f"198.51.100.{n}").post(register_url(open_event), form_data(open_event))
+        for n in range(3)
+    ]
+    assert [response.status_code for response in statuses] == [302, 409, 429]
+    assert statuses[2]["Retry-After"] == "400"
+    assert (
+        "This email address has been used for several sign-ups in a short time. Please try "
+        "again after 09:10 (JST)"
+    ) in " ".join(statuses[2].content.decode().split())
+    # Another address from the same networks is not held back.
+    other = Client(REMOTE_ADDR="198.51.100.0").post(
+        register_url(open_event),
+        form_data(open_event, email="colleague@example.jp", email_confirm="colleague@example.jp"),
+    )
+    assert other.status_code == 302
+
+
+def test_a_whole_office_registers_when_the_organisers_raise_the_limit(client, open_event, settings):
+    settings.REGISTRATION_RATE_LIMIT = 3
+    open_event.capacity = 50
+    open_event.registration_rate_limit = 12
+    open_event.save()
+    office = [sign_up_as(client, open_event, n).status_code for n in range(12)]
+    assert office == [302] * 12
+    assert sign_up_as(client, open_event, 12).status_code == 429
+    # Another event keeps the site's limit.
+    open_event.registration_rate_limit = None
+    open_event.save()
+    from django.core.cache import cache
+
+    cache.clear()
+    assert [sign_up_as(client, open_event, n).status_code for n in range(20, 24)] == [
+        302,
+        302,
+        302,
+        429,
+    ]
+
+
+def test_the_per_event_limit_is_in_the_admins_registration_settings(client, open_event):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True))
+    page = client.get(reverse("admin:conference_event_change", args=[open_event.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    registration = html.split(">Registration<", 1)[1].split("</fieldset>", 1)[0]
+    assert 'name="registration_rate_limit"' in registration
 
 
 def test_rate_limit_is_per_client_address(client, open_event, settings):
