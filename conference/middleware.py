@@ -297,8 +297,8 @@ class BusyMiddleware:
         return busy_response(request, exception)
 
 
-def busy_response(request, busy, *, template="503.html", context=None):
+def busy_response(request, busy):
     logger.warning("database busy: lock wait ran out (%s)", busy.detail or "Busy")
-    response = render(request, template, {"message": busy.message, **(context or {})}, status=503)
+    response = render(request, "503.html", status=503)
     response["Retry-After"] = str(busy.retry_after)
     return response
