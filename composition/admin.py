@@ -12,15 +12,25 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
 from conference.admin import EventAdmin as BaseEventAdmin
-from conference.models import Event
+from conference.models import Event, Session
 from registrations import services as registration_services
+from registrations.forms import AttendanceOptionAdminForm
 from registrations.models import AttendanceOption, Registration
 
 
 class AttendanceOptionInline(TranslationTabularInline):
     model = AttendanceOption
+    form = AttendanceOptionAdminForm
     extra = 0
-    fields = ["order", "name", "capacity"]
+    fields = ["order", "name", "capacity", "sessions"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        sessions = formset.form.base_fields.get("sessions")
+        if sessions is not None:
+            # The event's own sessions only (none yet while the event is being created).
+            sessions.queryset = Session.objects.filter(event=obj).order_by("starts_at", "pk")
+        return formset
 
 
 SEAT_FIELDS = ("seats", "pending_count", "waitlisted_count")

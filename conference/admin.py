@@ -95,7 +95,14 @@ class SessionRoleInline(admin.TabularInline):
     model = SessionRole
     extra = 1
     autocomplete_fields = ["speaker"]
-    fields = ["order", "role", "speaker", "appearance_title", "is_confirmed"]
+    fields = [
+        "order",
+        "role",
+        "speaker",
+        "appearance_title",
+        "speaking_language",
+        "is_confirmed",
+    ]
 
 
 @admin.register(Session)
@@ -137,7 +144,7 @@ class SpeakerRoleInline(admin.TabularInline):
 
     model = SessionRole
     extra = 0
-    fields = ["session", "role", "appearance_title", "is_confirmed"]
+    fields = ["session", "role", "appearance_title", "speaking_language", "is_confirmed"]
     autocomplete_fields = ["session"]
     verbose_name = _("appearance")
     verbose_name_plural = _("appearances")

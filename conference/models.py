@@ -367,6 +367,10 @@ class SessionRole(models.Model):
         PANELLIST = "panellist", _("Panellist")
         DISCUSSANT = "discussant", _("Discussant")
 
+    class SpeakingLanguage(models.TextChoices):
+        ENGLISH = "en", _("English")
+        JAPANESE = "ja", _("Japanese")
+
     session = models.ForeignKey(
         Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="roles"
     )
@@ -390,6 +394,13 @@ class SessionRole(models.Model):
         max_length=250,
         blank=True,
         help_text=_("The speaker's position at the time, if it differs from their profile."),
+    )
+    speaking_language = models.CharField(
+        _("speaking language"),
+        max_length=2,
+        choices=SpeakingLanguage.choices,
+        blank=True,
+        help_text=_("The language the speaker will speak in: interpreters prepare for it."),
     )
 
     class Meta:

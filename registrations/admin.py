@@ -12,7 +12,7 @@ from conference.admin_mixins import (
 from conference.models import Event
 from registrations import exporters, services
 from registrations.exceptions import RegistrationError
-from registrations.forms import RegistrationAdminForm
+from registrations.forms import AttendanceOptionAdminForm, RegistrationAdminForm
 from registrations.models import (
     AttendanceOption,
     ExportLog,
@@ -232,11 +232,21 @@ class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.Mo
 
 @admin.register(AttendanceOption)
 class AttendanceOptionAdmin(EventScopedAdminMixin, TranslationAdmin):
+    form = AttendanceOptionAdminForm
     list_display = ["name", "event", "capacity", "order"]
     list_filter = ["event"]
     list_select_related = ["event"]
     search_fields = ["name_en", "name_ja"]
     autocomplete_fields = ["event"]
+    filter_horizontal = ["sessions"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        sessions = form.base_fields.get("sessions")
+        if sessions is not None and obj is not None:
+            # Offer only the sessions of the option's own event.
+            sessions.queryset = sessions.queryset.filter(event_id=obj.event_id)
+        return form
 
 
 @admin.register(Invitation)

@@ -58,6 +58,26 @@ class RegistrationAdminForm(forms.ModelForm):
         return cleaned
 
 
+class AttendanceOptionAdminForm(forms.ModelForm):
+    class Meta:
+        model = AttendanceOption
+        fields = "__all__"  # noqa: DJ007 - the admin chooses the fields shown
+
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event") or getattr(self.instance, "event", None)
+        sessions = cleaned.get("sessions")
+        if event is not None and sessions:
+            foreign = [session.title for session in sessions if session.event_id != event.pk]
+            if foreign:
+                self.add_error(
+                    "sessions",
+                    _("Not sessions of %(event)s: %(sessions)s.")
+                    % {"event": event.name, "sessions": ", ".join(foreign)},
+                )
+        return cleaned
+
+
 class AttendanceChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 

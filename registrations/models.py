@@ -34,6 +34,15 @@ class AttendanceOption(models.Model):
         help_text=_("Leave empty when only the event's own capacity applies."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # "Confirmed for a session" means a confirmed participant holding an option that
+    # covers it: seating plans, interpretation totals and messages count through this.
+    sessions = models.ManyToManyField(
+        "conference.Session",
+        verbose_name=_("sessions"),
+        related_name="attendance_options",
+        blank=True,
+        help_text=_("The sessions this option admits to, e.g. every session of Day 1."),
+    )
 
     class Meta:
         verbose_name = _("attendance option")

@@ -27,6 +27,7 @@ class SpeakerAdmin(TranslationAdmin):
         "organisation_en",
         "organisation_ja",
         "slug",
+        "email",
     ]
     prepopulated_fields = {"slug": ["given_name", "family_name"]}
     readonly_fields = ["photo_preview", "created_at", "updated_at"]
@@ -44,6 +45,7 @@ class SpeakerAdmin(TranslationAdmin):
             },
         ),
         (_("Profile"), {"fields": ["position", "organisation", "country", "biography"]}),
+        (_("Contact (private)"), {"fields": ["email"]}),
         (_("Photo"), {"fields": ["photo", "photo_preview"]}),
         (_("Publication"), {"fields": ["is_published", "created_at", "updated_at"]}),
     ]

@@ -41,6 +41,14 @@ class Speaker(models.Model):
     position = models.CharField(_("position"), max_length=250, blank=True)
     organisation = models.CharField(_("organisation"), max_length=250, blank=True)
     country = CountryField(_("country"), blank=True)
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_(
+            "Private: for invitations and to recognise the speaker's own registration. "
+            "Never shown on the site."
+        ),
+    )
     biography = models.TextField(
         _("biography"), blank=True, help_text=_("Paragraphs, links and emphasis in Markdown.")
     )

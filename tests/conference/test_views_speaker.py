@@ -3,6 +3,7 @@ from io import BytesIO
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
@@ -102,3 +103,20 @@ def test_photo_is_served_as_a_400px_webp_thumbnail_made_once(client, settings):
     with Image.open(thumbnails[0]) as image:
         assert (image.format, image.size) == ("WEBP", (400, 400))
     assert 'alt="Admiral ' in html
+
+
+def test_a_speakers_email_never_reaches_a_public_page(client):
+    speaker = SpeakerFactory(email="private.address@example.org", is_published=True)
+    role = SessionRoleFactory(speaker=speaker, is_confirmed=True)
+    event = role.session.event
+    pages = [
+        reverse("conference:speaker", kwargs={"speaker_slug": speaker.slug}),
+        reverse("conference:speakers", kwargs={"event_slug": event.slug}),
+        reverse("conference:event", kwargs={"event_slug": event.slug}),
+        reverse("conference:agenda", kwargs={"event_slug": event.slug}),
+        reverse("conference:agenda_ics", kwargs={"event_slug": event.slug}),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"private.address" not in response.content, url
