@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -173,14 +173,41 @@ class Event(models.Model):
         """Whether sign-ups are accepted at ``now``: not yet open, open, or closed.
 
         No opening time means registration is not open yet (organisers open it
-        deliberately); no closing time means it stays open.
+        deliberately). It closes at the closing time, and in any case when the
+        event's last day ends in its own zone: nobody signs up for what is over.
         """
         now = now or timezone.now()
+        if now >= self.registration_ends_at:
+            return self.RegistrationWindow.CLOSED
         if self.registration_opens_at is None or now < self.registration_opens_at:
             return self.RegistrationWindow.NOT_YET_OPEN
-        if self.registration_closes_at is not None and now >= self.registration_closes_at:
-            return self.RegistrationWindow.CLOSED
         return self.RegistrationWindow.OPEN
+
+    @property
+    def ends_at(self):
+        """The instant the event's last day ends: midnight after it, in the event's zone."""
+        return datetime.combine(self.end_date + timedelta(days=1), time.min, tzinfo=self.tzinfo)
+
+    @property
+    def registration_ends_at(self):
+        """When sign-ups stop: the closing time if it comes first, else the event's end."""
+        if self.closes_before_the_end:
+            return self.registration_closes_at
+        return self.ends_at
+
+    @property
+    def closes_before_the_end(self):
+        """Whether an organiser's closing time, not the end of the event, stops sign-ups."""
+        return (
+            self.registration_closes_at is not None and self.registration_closes_at < self.ends_at
+        )
+
+    @property
+    def registration_last_day(self):
+        """The last day, in the event's zone, on which sign-ups are taken."""
+        if self.closes_before_the_end:
+            return self.registration_closes_at.astimezone(self.tzinfo).date()
+        return self.end_date
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -109,7 +109,7 @@ def registration_state(event: Event, now=None) -> dict:
     if window == Event.RegistrationWindow.NOT_YET_OPEN:
         changes_at = event.registration_opens_at
     elif window == Event.RegistrationWindow.OPEN:
-        changes_at = event.registration_closes_at
+        changes_at = event.registration_ends_at
     return {
         "window": window,
         "is_open": window == Event.RegistrationWindow.OPEN,
@@ -117,7 +117,7 @@ def registration_state(event: Event, now=None) -> dict:
         "invitation_only": event.registration_mode == Event.RegistrationMode.INVITATION,
         "approval_required": event.registration_mode == Event.RegistrationMode.APPROVAL,
         "opens_on": _local_date(event.registration_opens_at, event),
-        "closes_on": _local_date(event.registration_closes_at, event),
+        "closes_on": event.registration_last_day,
         "changes_at": changes_at,
     }
 

@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from conference.formats import long_date
 from conference.models import Event
 from registrations import emails
 from registrations.exceptions import (
@@ -256,6 +257,15 @@ def closed_message(event: Event, *, now=None) -> str:
             "event": event.name,
             "date": formats.date_format(opens, "DATETIME_FORMAT"),
             "zone": opens.tzname(),
+        }
+    if window == Event.RegistrationWindow.CLOSED and not event.closes_before_the_end:
+        return _(
+            "Registration for %(event)s closed when the event ended, at the end of "
+            "%(date)s (%(zone)s)."
+        ) % {
+            "event": event.name,
+            "date": long_date(event.end_date),
+            "zone": event.time_zone,
         }
     if window == Event.RegistrationWindow.CLOSED:
         closed = timezone.localtime(event.registration_closes_at, event.tzinfo)

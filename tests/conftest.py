@@ -1,6 +1,14 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 
 from tests.factories import EventFactory
+
+# A fixed "now" for tests of anything dated: a fortnight before the factories' event
+# (1-2 November 2016, Tokyo), so it is upcoming and can take sign-ups.
+BEFORE_THE_EVENT = datetime(2016, 10, 17, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 
 
 @pytest.fixture(autouse=True)
@@ -118,3 +126,14 @@ def redis_cache(url, **params):
             **params,
         }
     }
+
+
+@pytest.fixture
+def clock():
+    """Time stands at ``BEFORE_THE_EVENT`` (and runs on from there) for the whole test.
+
+    ``clock.move_to(instant)`` moves it. Registration windows, closing messages and
+    the demo's dates all depend on today; with this the tests do not.
+    """
+    with time_machine.travel(BEFORE_THE_EVENT) as traveller:
+        yield traveller

@@ -215,8 +215,12 @@ def test_two_instances_confirm_exactly_capacity_and_share_the_rate_limit(
     transactional_db, app_servers
 ):
     capacity, rate_limit, attempts = 5, 8, 12
+    # The app servers run on the real clock: the event is a month ahead of it.
+    start = timezone.localdate() + timedelta(days=30)
     event = EventFactory(
         slug="tokyo-race",
+        start_date=start,
+        end_date=start + timedelta(days=1),
         capacity=capacity,
         registration_mode=Event.RegistrationMode.OPEN,
         registration_opens_at=timezone.now() - timedelta(days=1),

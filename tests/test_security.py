@@ -335,7 +335,7 @@ def test_log_lines_mask_emails_and_fold_tracebacks():
 
 
 @pytest.mark.django_db
-def test_manage_link_tokens_never_reach_the_logs(client, request_log):
+def test_manage_link_tokens_never_reach_the_logs(client, request_log, clock):
     from django.utils import timezone
 
     from registrations import emails, services

@@ -1,7 +1,10 @@
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core.management import call_command
 
-from composition.demo import EVENT_SLUG, load_demo
+from composition.demo import EVENT_SLUG, NEXT_EDITION_SLUG, load_demo
 from conference.models import Event, Session, SessionRole, Theme, Venue
 from registrations.models import (
     AttendanceOption,
@@ -23,7 +26,7 @@ def snapshot():
     return {model.__name__: sorted(model.objects.values_list()) for model in MODELS}
 
 
-def test_load_demo_twice_changes_nothing():
+def test_load_demo_twice_changes_nothing(clock):
     load_demo()
     before = snapshot()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -88,8 +91,8 @@ def test_demo_agenda_spans_both_days_inside_the_event():
 
 
 def test_demo_registrations_cover_every_status_and_japanese_names():
-    load_demo()
-    registrations = Registration.objects.all()
+    event = load_demo()
+    registrations = Registration.objects.filter(event=event)
     assert registrations.count() == 40
     statuses = set(registrations.values_list("status", flat=True))
     assert statuses == set(Registration.Status.values)
@@ -97,3 +100,87 @@ def test_demo_registrations_cover_every_status_and_japanese_names():
     assert set(registrations.values_list("nationality", flat=True)) == {"GB", "JP"}
     for registration in registrations:
         registration.full_clean()
+
+
+def test_the_2016_edition_is_an_archive_that_takes_no_sign_ups(client):
+    event = load_demo()
+
+    assert event.registration_window() == Event.RegistrationWindow.CLOSED
+    page = client.get("/tokyo-2016/register/").content.decode()
+    assert (
+        "Registration for 3rd UK-Japan Security Dialogue closed when the event ended, "
+        "at the end of Wednesday 2 November 2016 (Asia/Tokyo)."
+    ) in page
+    assert 'name="given_name"' not in page
+
+
+def test_the_illustrative_next_edition_is_dated_from_today_and_open():
+    load_demo(today=date(2026, 3, 2))
+    event = Event.objects.get(slug=NEXT_EDITION_SLUG)
+
+    assert (event.name_en, event.name_ja) == (
+        "4th UK-Japan Security Dialogue (illustrative)",
+        "第4回 日英安全保障対話（デモ用の架空の回）",
+    )
+    assert event.summary_en.startswith("An illustrative edition for trying this site: not a real")
+    assert event.summary_ja.startswith(
+        "このサイトを試すための架空の回であり、実在の催しではありません。"
+    )
+    assert (event.start_date, event.end_date) == (date(2026, 5, 4), date(2026, 5, 5))
+    assert event.registration_mode == Event.RegistrationMode.OPEN
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert event.registration_window(datetime(2026, 3, 2, 12, 0, tzinfo=tokyo)) == "open"
+    assert event.registration_window(datetime(2026, 5, 6, 0, 0, tzinfo=tokyo)) == "closed"
+    assert list(event.attendance_options.values_list("name", "capacity")) == [
+        ("Day 1", None),
+        ("Day 2", None),
+        ("Evening reception (Day 1)", 60),
+    ]
+    assert list(event.themes.values_list("title", flat=True)) == [
+        "Shared geopolitical risks",
+        "Joint defence equipment initiatives",
+        "Non-conventional threats",
+    ]
+    sessions = list(event.sessions.all())
+    assert len(sessions) == 8
+    for session in sessions:
+        session.full_clean()  # inside the event's (moving) dates
+    assert Speaker.objects.count() == 6  # the 2016 speakers, reused
+    assert set(
+        SessionRole.objects.filter(session__event=event).values_list("speaker__slug", flat=True)
+    ) == {
+        "kimihiro-ishikane",
+        "richard-barrons",
+        "umio-otsuka",
+        "stephen-hillier",
+        "shigeo-yoneda",
+        "itsunori-onodera",
+    }
+    registrations = event.registrations.all()
+    assert sorted(registrations.values_list("status", flat=True)) == [
+        "cancelled",
+        *["confirmed"] * 6,
+        "pending",
+    ]
+    for registration in registrations:
+        registration.full_clean()
+        assert registration.created_at.astimezone(tokyo).date() < date(2026, 3, 2)
+
+
+def test_loading_the_demo_on_a_later_day_moves_the_illustrative_edition_only(clock):
+    archive = load_demo()
+    counts = {model.__name__: model.objects.count() for model in MODELS}
+    clock.move_to(datetime(2016, 12, 1, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo")))
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    upcoming = Event.objects.get(slug=NEXT_EDITION_SLUG)
+    assert upcoming.start_date == date(2016, 12, 1) + timedelta(weeks=9)
+    assert {model.__name__: model.objects.count() for model in MODELS} == counts
+    archive.refresh_from_db()
+    assert archive.start_date == date(2016, 11, 1)
+
+
+def test_the_home_page_leads_to_the_illustrative_next_edition(client):
+    load_demo()
+    assert client.get("/")["Location"] == f"/{NEXT_EDITION_SLUG}/"

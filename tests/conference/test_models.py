@@ -102,3 +102,38 @@ def test_registration_window_follows_opening_and_closing_times(event):
     assert event.registration_window(tokyo(date(2016, 10, 25), 17)) == "closed"
     event.registration_opens_at = None
     assert event.registration_window(tokyo(date(2016, 9, 2), 10)) == "not_yet_open"
+
+
+@pytest.mark.parametrize("closes", [None, "after the event"])
+@pytest.mark.parametrize(
+    ("zone", "last_moment_open", "first_moment_closed"),
+    [
+        # The event's last day is 2 November 2016, ended at midnight in its own zone.
+        ("Asia/Tokyo", "2016-11-02T14:59:59+00:00", "2016-11-02T15:00:00+00:00"),
+        ("Europe/London", "2016-11-02T23:59:59+00:00", "2016-11-03T00:00:00+00:00"),
+        ("America/New_York", "2016-11-03T03:59:59+00:00", "2016-11-03T04:00:00+00:00"),
+    ],
+)
+def test_registration_closes_when_the_last_day_ends_in_the_events_zone(
+    event, zone, last_moment_open, first_moment_closed, closes
+):
+    from datetime import datetime
+
+    event.time_zone = zone
+    event.registration_opens_at = tokyo(date(2016, 9, 1), 10)
+    event.registration_closes_at = tokyo(date(2017, 1, 1), 0) if closes else None
+
+    assert event.registration_window(datetime.fromisoformat(last_moment_open)) == "open"
+    assert event.registration_window(datetime.fromisoformat(first_moment_closed)) == "closed"
+    assert event.registration_window(datetime.fromisoformat("2026-11-28T00:00:00+00:00")) == (
+        "closed"
+    )
+
+
+def test_an_event_that_has_ended_is_closed_even_if_registration_never_opened(event):
+    from datetime import datetime
+
+    event.registration_opens_at = None
+    assert event.registration_window(datetime.fromisoformat("2016-11-03T00:00:00+09:00")) == (
+        "closed"
+    )

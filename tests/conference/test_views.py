@@ -83,7 +83,8 @@ def test_events_archive_lists_published_editions(client):
     assert "Draft edition" not in text(response)
 
 
-def test_event_home_in_english(client, demo):
+def test_event_home_in_english(client, clock, demo):
+    # In October 2016, when the 2016 edition was taking sign-ups.
     response = client.get("/tokyo-2016/")
 
     page = text(response)
@@ -153,7 +154,7 @@ def test_event_home_has_title_description_and_open_graph(client, demo):
         (-2, None, Event.RegistrationMode.INVITATION, "Attendance is by invitation only."),
     ],
 )
-def test_event_home_shows_registration_state(client, opens, closes, mode, expected):
+def test_event_home_shows_registration_state(client, clock, opens, closes, mode, expected):
     now = timezone.now()
     event = EventFactory(
         registration_opens_at=now + timedelta(days=opens) if opens is not None else None,
@@ -166,7 +167,7 @@ def test_event_home_shows_registration_state(client, opens, closes, mode, expect
     assert expected in page
 
 
-def test_event_home_caches_only_until_registration_opens(client):
+def test_event_home_caches_only_until_registration_opens(client, clock):
     event = EventFactory(registration_opens_at=timezone.now() + timedelta(seconds=1))
 
     client.get(f"/{event.slug}/")

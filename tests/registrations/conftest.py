@@ -16,8 +16,11 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
-def open_event(db):
-    """An event taking sign-ups now: open mode, 3 seats, waiting list on."""
+def open_event(db, clock):
+    """An event taking sign-ups now: open mode, 3 seats, waiting list on.
+
+    The clock stands before the event (1-2 November 2016): sign-ups close when it ends.
+    """
     event = EventFactory(
         slug="tokyo-test",
         name="Test Dialogue",

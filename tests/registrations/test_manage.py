@@ -179,10 +179,10 @@ def test_resend_link_says_the_same_whether_or_not_the_email_is_registered(
     assert "/tokyo-test/registration/" in mail.outbox[0].body
 
 
-def test_purge_command_anonymises_old_events_only(open_event):
+def test_purge_command_anonymises_old_events_only(event):
     from django.core.management import call_command
 
-    old = RegistrationFactory(event=open_event, given_name="Old")
+    old = RegistrationFactory(event=event, given_name="Old")
     recent_event = RegistrationFactory(given_name="Recent").event
     recent_event.end_date = date.today()
     recent_event.start_date = date.today()
@@ -192,13 +192,13 @@ def test_purge_command_anonymises_old_events_only(open_event):
     assert Registration.objects.get(given_name="Recent").anonymised_at is None
 
 
-def test_purge_removes_typed_searches_from_the_export_log(open_event):
+def test_purge_removes_typed_searches_from_the_export_log(event):
     from django.core.management import call_command
 
     from registrations.models import ExportLog
 
     log = ExportLog.objects.create(
-        event=open_event,
+        event=event,
         username="door",
         source=ExportLog.Source.STAFF_PAGE,
         filters={"search": "Ashworth", "status": ["confirmed"]},

@@ -179,6 +179,55 @@ def test_registration_closed_says_so_and_refuses_posts(client, open_event):
     assert not Registration.objects.exists()
 
 
+@pytest.mark.parametrize("closes_at", [None, "2017-01-01T00:00:00+09:00"])
+def test_registration_closes_by_itself_when_the_event_has_ended(
+    client, open_event, clock, closes_at
+):
+    from datetime import datetime
+
+    open_event.registration_closes_at = datetime.fromisoformat(closes_at) if closes_at else None
+    open_event.save()
+    clock.move_to(datetime.fromisoformat("2016-11-03T00:00:00+09:00"))  # the day after, Tokyo
+
+    page = client.get(register_url(open_event)).content.decode()
+    assert (
+        "Registration for Test Dialogue closed when the event ended, at the end of "
+        "Wednesday 2 November 2016 (Asia/Tokyo)."
+    ) in page
+    assert 'name="given_name"' not in page
+    response = client.post(register_url(open_event), form_data(open_event))
+    assert response.status_code == 403
+    assert not Registration.objects.exists()
+    event_page = client.get(f"/{open_event.slug}/").content.decode()
+    assert "Registration is closed." in event_page
+    assert "register-button" not in event_page
+
+
+def test_registration_is_refused_by_the_service_after_the_event_has_ended(open_event, clock):
+    from datetime import datetime
+
+    from registrations import services
+    from registrations.exceptions import RegistrationClosed
+    from tests.registrations.test_services import delegate
+
+    with pytest.raises(RegistrationClosed) as excinfo:
+        services.register_delegate(
+            event=open_event,
+            data=delegate(),
+            now=datetime.fromisoformat("2016-11-02T15:00:00+00:00"),
+        )
+    assert excinfo.value.message == (
+        "Registration for Test Dialogue closed when the event ended, at the end of "
+        "Wednesday 2 November 2016 (Asia/Tokyo)."
+    )
+    assert not Registration.objects.exists()
+
+
+def test_event_page_says_until_when_registration_runs(client, open_event):
+    page = client.get(f"/{open_event.slug}/").content.decode()
+    assert "Registration closes on Wednesday 2 November 2016." in page
+
+
 def test_unpublished_event_has_no_form(client, open_event):
     open_event.is_published = False
     open_event.save()
