@@ -100,6 +100,10 @@ def render(registration, kind: str) -> dict:
 
 def queue(registration, kind: str) -> OutgoingEmail:
     """Store the email now; send it once the surrounding transaction commits."""
+    if registration.anonymised_at is not None:
+        # The services keep anonymised registrations out of every workflow; this is
+        # the last guard: nothing is ever written to an anonymised address.
+        raise ValueError(f"registration {registration.pk} is anonymised: no email")
     on_commit = settings.EMAIL_DELIVERY == "on_commit"
     grace = timedelta(seconds=settings.EMAIL_WORKER_GRACE_SECONDS if on_commit else 0)
     email = OutgoingEmail.objects.create(

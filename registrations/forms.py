@@ -11,6 +11,7 @@ from registrations import services
 from registrations.exceptions import OptionFull
 from registrations.models import AttendanceOption, Registration
 from registrations.services import DETAIL_FIELDS, RegistrationData
+from registrations.validators import display_email, normalise_email
 
 AUTOCOMPLETE = {
     "honorific": "honorific-prefix",
@@ -33,7 +34,13 @@ class RegistrationAdminForm(forms.ModelForm):
         # Status and check-in are read-only in the admin (services change them), yet the
         # database constraints on them (one active registration per email, check-in only
         # when confirmed) must still be checked here, or a violation would end in a 500.
-        return super()._get_validation_exclusions() - {"status", "checked_in_at"}
+        # The mailbox key is not a form field either, but the one-per-mailbox rule
+        # compares it (clean() derives it from the email first).
+        return super()._get_validation_exclusions() - {
+            "status",
+            "checked_in_at",
+            "email_normalised",
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -78,6 +85,17 @@ class AttendanceOptionAdminForm(forms.ModelForm):
         return cleaned
 
 
+class EmailAddressField(forms.EmailField):
+    """An email field that reads full-width and compatibility characters as plain ones.
+
+    ``ａ@ｅｘａｍｐｌｅ.com`` becomes ``a@example.com`` before it is checked; otherwise
+    the address stays as typed. What counts as one mailbox is ``normalise_email()``.
+    """
+
+    def to_python(self, value):
+        return display_email(super().to_python(value))
+
+
 class AttendanceChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -96,7 +114,9 @@ class DelegateDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = list(DETAIL_FIELDS)
+        # The options are a model field too: listed here, a bound instance's choices
+        # become the form's initial ticks, as every other detail's value does.
+        fields = [*DETAIL_FIELDS, "attendance_options"]
         help_texts = {
             "honorific": _("As you would like it printed, e.g. Dr, Colonel, Ambassador."),
             "given_name": _("As on the photo identification you will bring."),
@@ -129,18 +149,9 @@ class DelegateDetailsForm(forms.ModelForm):
                 self.fields[name].widget.attrs["autocomplete"] = token
         self.fields["organisation"].required = True
 
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("dietary_requirement") == Registration.Dietary.OTHER
-            and not cleaned.get("dietary_details", "").strip()
-        ):
-            self.add_error("dietary_details", _("Please describe the dietary requirement."))
-        return cleaned
-
 
 class RegistrationForm(DelegateDetailsForm):
-    email_confirm = forms.EmailField(
+    email_confirm = EmailAddressField(
         label=_("Email again"), help_text=_("To be sure we can reach you.")
     )
     invitation_code = forms.CharField(
@@ -154,7 +165,14 @@ class RegistrationForm(DelegateDetailsForm):
         error_messages={"required": _("Please accept the privacy notice to register.")},
     )
     delegate_list_consent = forms.BooleanField(
-        label=_("List my name and organisation in the delegate list shared with participants."),
+        label=_(
+            "I agree that the organisers may share my name and organisation with the other "
+            "participants of this event."
+        ),
+        help_text=_(
+            "Optional. We keep your answer with your registration; this site does not "
+            "show or send your details to other participants."
+        ),
         required=False,
     )
     # A field people never see: bots that fill every input give themselves away.
@@ -163,6 +181,7 @@ class RegistrationForm(DelegateDetailsForm):
 
     class Meta(DelegateDetailsForm.Meta):
         fields = [*DelegateDetailsForm.Meta.fields, "email"]
+        field_classes = {"email": EmailAddressField}
         help_texts = {
             **DelegateDetailsForm.Meta.help_texts,
             "email": _("Your confirmation and a link to manage your registration go here."),
@@ -251,7 +270,7 @@ class RegistrationForm(DelegateDetailsForm):
     def clean(self):
         cleaned = super().clean()
         email, again = cleaned.get("email"), cleaned.get("email_confirm")
-        if email and again and email.lower() != again.lower():
+        if email and again and normalise_email(email) != normalise_email(again):
             self.add_error("email_confirm", _("The two email addresses do not match."))
         return cleaned
 
@@ -280,7 +299,7 @@ class ManageForm(DelegateDetailsForm):
 
 
 class ResendLinkForm(forms.Form):
-    email = forms.EmailField(label=_("Email you registered with"))
+    email = EmailAddressField(label=_("Email you registered with"))
 
     def __init__(self, *args, action: str, **kwargs):
         # Shown beside the sign-up form, which has an email field too: ids must differ.

@@ -8,8 +8,53 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from conference.validators import validate_multi_line, validate_single_line
+from registrations.constraints import FieldCheckConstraint, max_length_constraints
+from registrations.validators import normalise_email, validate_deliverable_email
+
 # No 0/O, 1/I/L: references are read out over the phone and typed from badges.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class NormalisedEmailField(models.CharField):
+    """``normalise_email()`` of another field, worked out again on every save.
+
+    In ``pre_save``, so ``save()``, ``create()`` and ``bulk_create()`` all store it.
+    """
+
+    def __init__(self, *args, source="email", **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", 254)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = normalise_email(getattr(model_instance, self.source))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+# The most of each thing a delegate types that the site keeps: enough for any real
+# name, title or need, small enough for a badge, a catering sheet and a spreadsheet
+# cell. Forms refuse more with a message; the database refuses it too (README).
+TEXT_LIMITS = {
+    "honorific": 100,
+    "given_name": 150,
+    "family_name": 150,
+    "japanese_name": 150,
+    "email": 254,
+    "phone": 40,
+    "organisation": 250,
+    "position": 250,
+    "dietary_details": 500,
+    "accessibility_needs": 1000,
+}
 
 
 def generate_reference():
@@ -109,14 +154,43 @@ class Registration(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    honorific = models.CharField(_("honorific or rank"), max_length=100, blank=True)
-    given_name = models.CharField(_("given name"), max_length=150)
-    family_name = models.CharField(_("family name"), max_length=150)
-    japanese_name = models.CharField(_("name in Japanese script"), max_length=150, blank=True)
-    email = models.EmailField(_("email"), max_length=254)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=250)
-    position = models.CharField(_("position"), max_length=250, blank=True)
+    # Lengths a person needs, enforced by forms and (MAX_LENGTHS below) the database.
+    honorific = models.CharField(
+        _("honorific or rank"),
+        max_length=TEXT_LIMITS["honorific"],
+        blank=True,
+        validators=[validate_single_line],
+    )
+    given_name = models.CharField(
+        _("given name"), max_length=TEXT_LIMITS["given_name"], validators=[validate_single_line]
+    )
+    family_name = models.CharField(
+        _("family name"), max_length=TEXT_LIMITS["family_name"], validators=[validate_single_line]
+    )
+    japanese_name = models.CharField(
+        _("name in Japanese script"),
+        max_length=TEXT_LIMITS["japanese_name"],
+        blank=True,
+        validators=[validate_single_line],
+    )
+    # As the delegate typed it (in plain characters, NFKC): shown and written to.
+    email = models.EmailField(
+        _("email"), max_length=TEXT_LIMITS["email"], validators=[validate_deliverable_email]
+    )
+    # The mailbox, one spelling per mailbox: what uniqueness and look-ups compare.
+    email_normalised = NormalisedEmailField(_("mailbox (normalised email)"), source="email")
+    phone = models.CharField(
+        _("phone"), max_length=TEXT_LIMITS["phone"], blank=True, validators=[validate_single_line]
+    )
+    organisation = models.CharField(
+        _("organisation"), max_length=TEXT_LIMITS["organisation"], validators=[validate_single_line]
+    )
+    position = models.CharField(
+        _("position"),
+        max_length=TEXT_LIMITS["position"],
+        blank=True,
+        validators=[validate_single_line],
+    )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     nationality = CountryField(_("nationality"))
     attendance_options = models.ManyToManyField(
@@ -128,8 +202,18 @@ class Registration(models.Model):
     dietary_requirement = models.CharField(
         _("dietary requirement"), max_length=20, choices=Dietary.choices, default=Dietary.NONE
     )
-    dietary_details = models.CharField(_("dietary details"), max_length=500, blank=True)
-    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    dietary_details = models.CharField(
+        _("dietary details"),
+        max_length=TEXT_LIMITS["dietary_details"],
+        blank=True,
+        validators=[validate_single_line],
+    )
+    accessibility_needs = models.TextField(
+        _("accessibility needs"),
+        max_length=TEXT_LIMITS["accessibility_needs"],
+        blank=True,
+        validators=[validate_multi_line],
+    )
     interpretation = models.CharField(
         _("interpretation"),
         max_length=4,
@@ -147,8 +231,13 @@ class Registration(models.Model):
     privacy_notice_version = models.CharField(
         _("privacy notice version"), max_length=20, blank=True
     )
+    # The answer to the form's optional sharing question. Nothing is shared with other
+    # participants yet; a participant list, when there is one, may only show those
+    # who said yes here.
     delegate_list_consent_at = models.DateTimeField(
-        _("agreed to appear in the delegate list"), null=True, blank=True
+        _("agreed to name and organisation being shared with participants"),
+        null=True,
+        blank=True,
     )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     # The sign-up form's one-time key: a resubmitted form (double click, browser
@@ -175,10 +264,9 @@ class Registration(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                Lower("email"),
-                "event",
+                fields=["event", "email_normalised"],
                 condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
-                name="registration_one_active_per_email_per_event",
+                name="registration_one_active_per_mailbox_per_event",
                 violation_error_message=_(
                     "This email address already has an active registration for this event."
                 ),
@@ -188,19 +276,31 @@ class Registration(models.Model):
                 name="registration_only_confirmed_checked_in",
                 violation_error_message=_("Only confirmed delegates can be checked in."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                field="dietary_details",
                 condition=~Q(dietary_requirement="other") | ~Q(dietary_details=""),
                 name="registration_other_diet_has_details",
                 violation_error_message=_("Please describe the dietary requirement."),
             ),
+            # Anonymised rows leave the workflow: nobody is left waiting for a decision
+            # or a seat (see services.anonymise).
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True) | ~Q(status__in=["pending", "waitlisted"]),
+                name="registration_anonymised_not_waiting",
+                violation_error_message=_(
+                    "An anonymised registration cannot be pending or on the waiting list."
+                ),
+            ),
+            *max_length_constraints("registration", TEXT_LIMITS),
         ]
         indexes = [
             models.Index(fields=["event", "status", "created_at"]),
-            models.Index(Lower("email"), name="registration_email_lower_idx"),
         ]
 
     def __str__(self):
-        return f"{self.reference} {self.display_name}"
+        # The reference only: str() is what Django's admin history keeps (object_repr)
+        # and shows under "Recent actions", and a name there would outlive the purge.
+        return self.reference
 
     @property
     def name(self):
@@ -214,13 +314,12 @@ class Registration(models.Model):
 
     @property
     def is_active(self):
-        return self.status in self.ACTIVE_STATUSES
+        """Holds or waits for a place, and still belongs to a person (not anonymised)."""
+        return self.status in self.ACTIVE_STATUSES and self.anonymised_at is None
 
     def clean(self):
-        if self.dietary_requirement == self.Dietary.OTHER and not self.dietary_details.strip():
-            raise ValidationError(
-                {"dietary_details": _("Please describe the dietary requirement.")}
-            )
+        # Before the constraints are validated: the one-per-mailbox rule compares it.
+        self.email_normalised = normalise_email(self.email)
         if self.checked_in_at and self.status != self.Status.CONFIRMED:
             raise ValidationError(
                 {"checked_in_at": _("Only confirmed delegates can be checked in.")}
@@ -358,6 +457,7 @@ class Invitation(models.Model):
     email = models.EmailField(
         _("bound to email"),
         blank=True,
+        validators=[validate_deliverable_email],
         help_text=_("If set, only this email address can use the code."),
     )
     max_uses = models.PositiveIntegerField(_("maximum uses"), default=1)

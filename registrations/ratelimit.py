@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import cache
 
+from registrations.validators import normalise_email
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -77,7 +79,8 @@ def hit_address(request, scope: str, *, limit: int | None = None) -> Verdict:
 
 def hit_email(scope: str, email: str) -> Verdict:
     """Count one attempt for ``email``, from wherever it comes."""
-    digest = hashlib.sha256(email.strip().casefold().encode()).hexdigest()[:32]
+    # Per mailbox: every spelling of one address counts together.
+    digest = hashlib.sha256(normalise_email(email).encode()).hexdigest()[:32]
     return _count(
         f"ratelimit:{scope}:email:{digest}",
         settings.REGISTRATION_EMAIL_RATE_LIMIT,

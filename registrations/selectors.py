@@ -275,15 +275,21 @@ def check_in_counts(event: Event) -> dict:
 
 
 def check_in_candidates(*, event: Event, search: str, limit: int = 25) -> list[Registration]:
-    """Whoever matches, whatever their status: the door must see why someone is refused."""
-    queryset = search_registrations(Registration.objects.for_event(event), search)
+    """Whoever matches, whatever their status: the door must see why someone is refused.
+
+    Anonymised registrations are not people any more: the door never finds them.
+    """
+    queryset = search_registrations(
+        Registration.objects.for_event(event).filter(anonymised_at=None), search
+    )
     return list(queryset.order_by(*ATTENDEE_ORDER)[:limit])
 
 
 def confirmed_delegates(event: Event) -> QuerySet:
+    """Confirmed delegates to print badges for (an anonymised one has no name to print)."""
     return (
         Registration.objects.for_event(event)
-        .filter(status=Status.CONFIRMED)
+        .filter(status=Status.CONFIRMED, anonymised_at=None)
         .prefetch_related("attendance_options")
         .order_by(*ATTENDEE_ORDER)
     )

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -41,6 +43,7 @@ from registrations.models import (
     Registration,
     RegistrationStatusChange,
 )
+from registrations.validators import normalise_email
 
 Status = Registration.Status
 
@@ -150,6 +153,22 @@ def _has_seat(event: Event) -> bool:
     return confirmed_count(event) < event.capacity
 
 
+def _locked_registration(pk, *, refuse_with=InvalidTransition) -> Registration:
+    """Lock one registration for a change; an anonymised one takes part in nothing more.
+
+    Every service that changes a single registration comes through here (after
+    locking the event, where it does), so no status change, detail change or
+    check-in, and hence no email, ever reaches an anonymised registration.
+    """
+    registration = Registration.objects.select_for_update().get(pk=pk)
+    if registration.anonymised_at is not None:
+        raise refuse_with(
+            _("%(reference)s has been anonymised: it takes no further part in registration.")
+            % {"reference": registration.reference}
+        )
+    return registration
+
+
 def record_status_change(*, registration, from_status, by=None, note=""):
     return RegistrationStatusChange.objects.create(
         registration=registration,
@@ -173,7 +192,7 @@ def _use_invitation(*, event, code, email):
     )
     if invitation is None:
         raise InvalidInvitation(_("This invitation code is not valid for this event."))
-    if invitation.email and invitation.email.lower() != email.lower():
+    if invitation.email and normalise_email(invitation.email) != normalise_email(email):
         raise InvalidInvitation(_("This invitation code was issued for another email address."))
     if invitation.uses >= invitation.max_uses:
         raise InvalidInvitation(_("This invitation code has already been used."))
@@ -211,14 +230,16 @@ def register_delegate(
         if submission_key:
             existing = Registration.objects.filter(submission_key=submission_key).first()
             if existing is not None:
-                if existing.event_id == event.pk and existing.email.lower() == data.email.lower():
+                same_mailbox = existing.email_normalised == normalise_email(data.email)
+                if existing.event_id == event.pk and same_mailbox:
                     return existing, False
                 # Not this delegate's form: never hand out another's registration.
                 submission_key = None
         window = event.registration_window(now)
         if window != Event.RegistrationWindow.OPEN:
             raise RegistrationClosed(closed_message(event, now=now))
-        if Registration.objects.active().filter(event=event, email__iexact=data.email).exists():
+        mailbox = normalise_email(data.email)
+        if Registration.objects.active().filter(event=event, email_normalised=mailbox).exists():
             raise DuplicateRegistration()
         if event.registration_mode == Event.RegistrationMode.INVITATION:
             _use_invitation(event=event, code=data.invitation_code, email=data.email)
@@ -291,7 +312,7 @@ def _promote_waiting(event: Event, *, by=None, passing_over=None) -> list[Regist
     promoted = []
     waiting = (
         Registration.objects.select_for_update()
-        .filter(event=event, status=Status.WAITLISTED)
+        .filter(event=event, status=Status.WAITLISTED, anonymised_at__isnull=True)
         .exclude(pk=getattr(passing_over, "pk", None))
         .order_by("created_at", "pk")
     )
@@ -326,7 +347,7 @@ def change_status(
     with transaction.atomic():
         # Lock the event first: every path that takes a seat locks it in this order.
         event = _locked_event(registration.event_id)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = _locked_registration(registration.pk)
         from_status = registration.status
         if to_status == from_status:
             raise InvalidTransition(
@@ -422,7 +443,7 @@ def update_registration_details(
     """
     with transaction.atomic():
         event = _locked_event(registration.event_id)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = _locked_registration(registration.pk)
         if not registration.is_active:
             raise InvalidTransition(_("A cancelled or declined registration cannot be changed."))
         options = list(attendance_options)
@@ -458,7 +479,11 @@ def add_registration_by_organiser(*, registration: Registration, by) -> Registra
 def active_registration_for_email(*, event: Event, email: str) -> Registration | None:
     """The active registration ``email`` holds for ``event``, if any: the one place an
     address typed by someone is matched to a registration."""
-    return Registration.objects.active().filter(event=event, email__iexact=email).first()
+    return (
+        Registration.objects.active()
+        .filter(event=event, email_normalised=normalise_email(email), anonymised_at=None)
+        .first()
+    )
 
 
 def request_manage_link(*, event: Event, email: str, now=None) -> ManageLinkRequest:
@@ -548,8 +573,14 @@ ANONYMISED_FIELDS = {
 def anonymise(registration: Registration, *, now=None) -> Registration:
     """Remove what identifies a delegate; keep what statistics count.
 
-    Status, sector, nationality, dietary category, attendance options and dates
-    stay, so seat counts and breakdowns remain right after the purge.
+    Sector, nationality, dietary category, attendance options, dates and a
+    confirmed or final status stay, so seat counts and breakdowns remain right
+    after the purge. A registration still pending or on the waiting list leaves
+    the workflow first: it becomes cancelled (a line in its history says why), so
+    nothing ever promotes, approves or writes to it again (a check constraint
+    holds this). Every copy of the delegate's details goes too: queued and sent
+    emails, notes in the history, and the admin's record of changes made to it.
+    Must run inside a transaction holding the registration's row lock.
     """
     now = now or timezone.now()
     for name, value in ANONYMISED_FIELDS.items():
@@ -559,10 +590,30 @@ def anonymise(registration: Registration, *, now=None) -> Registration:
     registration.email = f"anonymised+{registration.reference.lower()}@invalid.invalid"
     registration.submission_key = None
     registration.anonymised_at = now
+    from_status = registration.status
+    if from_status in (Status.PENDING, Status.WAITLISTED):
+        registration.status = Status.CANCELLED
     registration.save()
     registration.emails.all().delete()
     registration.status_changes.update(note="")
+    if registration.status != from_status:
+        record_status_change(registration=registration, from_status=from_status, note="Anonymised")
+    _scrub_admin_history(Registration, [registration])
     return registration
+
+
+def _scrub_admin_history(model, objects) -> None:
+    """Leave only the reference (or code) in the admin's history of these objects.
+
+    Django's admin keeps ``str(obj)`` of what it changed (``object_repr``, shown
+    under "Recent actions"); before str() became the reference alone it held the
+    delegate's name. The change messages list changed fields by label only.
+    """
+    content_type = ContentType.objects.get_for_model(model)
+    for obj in objects:
+        LogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk)).exclude(
+            object_repr=str(obj)
+        ).update(object_repr=str(obj))
 
 
 def delete_personal_data(*, registration: Registration, now=None) -> Registration:
@@ -581,7 +632,11 @@ def delete_personal_data(*, registration: Registration, now=None) -> Registratio
 
 
 def purge_personal_data(*, older_than_days: int, now=None) -> int:
-    """Anonymise registrations of events that ended more than ``older_than_days`` ago."""
+    """Anonymise registrations of events that ended more than ``older_than_days`` ago.
+
+    Also removes the other copies of their details: searches typed into the export
+    log and invitations' bound addresses and notes (``anonymise`` does the rest).
+    """
     now = now or timezone.now()
     cutoff = (now - timedelta(days=older_than_days)).date()
     count = 0
@@ -604,6 +659,11 @@ def purge_personal_data(*, older_than_days: int, now=None) -> int:
                 filters.update(dict.fromkeys(typed, "[removed]"))
                 log.filters = filters
                 log.save(update_fields=["filters"])
+        # An invitation bound to an address is an invitee's email; its note, who it
+        # was sent to. The code and its use count stay.
+        Invitation.objects.filter(event__end_date__lt=cutoff).exclude(email="", note="").update(
+            email="", note=""
+        )
     return count
 
 
@@ -623,7 +683,7 @@ def check_in(*, registration: Registration, by, now=None) -> Registration:
     must not keep a delegate standing at the door.
     """
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = _locked_registration(registration.pk, refuse_with=NotConfirmed)
         if registration.checked_in_at is not None:
             raise AlreadyCheckedIn(
                 _("%(name)s (%(reference)s) was already checked in at %(time)s.")
@@ -656,7 +716,7 @@ def check_in(*, registration: Registration, by, now=None) -> Registration:
 def undo_check_in(*, registration: Registration, by) -> Registration:
     """Take back a check-in made by mistake; the history keeps both."""
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = _locked_registration(registration.pk, refuse_with=NotCheckedIn)
         if registration.checked_in_at is None:
             raise NotCheckedIn(
                 _("%(name)s (%(reference)s) is not checked in.")

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from conference.validators import validate_single_line
 from speakers.validators import validate_photo
 
 
@@ -24,22 +25,36 @@ class Speaker(models.Model):
         _("honorific or rank"),
         max_length=100,
         blank=True,
+        validators=[validate_single_line],
         help_text=_("As the speaker writes it: 'Air Chief Marshal Sir', 'Admiral', 'Mr', 'Dr'."),
     )
-    given_name = models.CharField(_("given name"), max_length=150)
-    family_name = models.CharField(_("family name"), max_length=150)
+    given_name = models.CharField(
+        _("given name"), max_length=150, validators=[validate_single_line]
+    )
+    family_name = models.CharField(
+        _("family name"), max_length=150, validators=[validate_single_line]
+    )
     post_nominals = models.CharField(
-        _("post-nominals"), max_length=100, blank=True, help_text=_("e.g. 'MP', 'KCB CBE'.")
+        _("post-nominals"),
+        max_length=100,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_("e.g. 'MP', 'KCB CBE'."),
     )
     japanese_name = models.CharField(
         _("name in Japanese script"),
         max_length=150,
         blank=True,
+        validators=[validate_single_line],
         help_text=_("e.g. 小野寺五典. Shown on Japanese pages."),
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    position = models.CharField(_("position"), max_length=250, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=250, blank=True)
+    position = models.CharField(
+        _("position"), max_length=250, blank=True, validators=[validate_single_line]
+    )
+    organisation = models.CharField(
+        _("organisation"), max_length=250, blank=True, validators=[validate_single_line]
+    )
     country = CountryField(_("country"), blank=True)
     email = models.EmailField(
         _("email"),

@@ -13,6 +13,7 @@ from registrations import emails, services
 from registrations.models import Registration
 from registrations.tokens import SALT, make_manage_token
 from tests.factories import RegistrationFactory
+from tests.html_forms import form_data
 from tests.registrations.test_services import delegate
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +109,52 @@ def test_delegate_updates_details(client, registration, open_event):
     )
     assert list(registration.attendance_options.all()) == [day2]
     assert registration.email == "delegate@example.org"  # the email is not changeable here
+
+
+def test_manage_form_starts_from_the_registration_and_saves_what_it_shows(client, open_event):
+    registration = services.register_delegate(
+        event=open_event,
+        data=delegate(
+            honorific="Dr",
+            japanese_name="アシュワース",
+            position="Director",
+            dietary_requirement="other",
+            dietary_details="No shellfish",
+            accessibility_needs="Step-free access\nHearing loop",
+            interpretation="ja",
+            attendance_options=list(open_event.attendance_options.order_by("order")[:2]),
+        ),
+    )[0]
+    page = client.get(manage(registration)).content.decode()
+    data = form_data(page, submit="update")
+    day1, day2 = open_event.attendance_options.order_by("order")[:2]
+    assert data["attendance_options"] == [str(day1.pk), str(day2.pk)]
+    assert (data["dietary_requirement"], data["dietary_details"]) == ("other", "No shellfish")
+    assert data["accessibility_needs"] == "Step-free access\nHearing loop"
+
+    data["phone"] = "+44 20 7946 0000"
+    response = client.post(manage(registration), data, follow=True)
+
+    assert "Your changes are saved." in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.phone == "+44 20 7946 0000"
+    assert list(registration.attendance_options.order_by("order")) == [day1, day2]
+    assert (registration.dietary_details, registration.interpretation) == ("No shellfish", "ja")
+    assert registration.accessibility_needs == "Step-free access\nHearing loop"
+
+
+def test_dietary_details_missing_is_said_once_on_the_manage_form(client, registration):
+    data = form_data(client.get(manage(registration)).content.decode(), submit="update")
+    data.update(dietary_requirement="other", dietary_details="")
+
+    response = client.post(manage(registration), data)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["dietary_details"] == [
+        "Please describe the dietary requirement."
+    ]
+    assert response.context["form"].non_field_errors() == []
+    assert response.content.decode().count("Please describe the dietary requirement.") == 1
 
 
 def test_delegate_cancels_after_confirming_and_the_next_is_promoted(

@@ -126,6 +126,18 @@ def test_bad_input_gets_a_clear_error_and_no_record(client, open_event, override
     assert not mail.outbox
 
 
+def test_dietary_details_missing_is_said_once_on_the_sign_up_form(client, open_event):
+    response = client.post(
+        register_url(open_event), form_data(open_event, dietary_requirement="other")
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["dietary_details"] == [
+        "Please describe the dietary requirement."
+    ]
+    assert response.context["form"].non_field_errors() == []
+    assert response.content.decode().count("Please describe the dietary requirement.") == 1
+
+
 def test_full_open_event_waitlists(client, open_event, django_capture_on_commit_callbacks):
     RegistrationFactory.create_batch(3, event=open_event, status="confirmed")
     with django_capture_on_commit_callbacks(execute=True):
