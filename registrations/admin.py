@@ -1,4 +1,9 @@
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -104,8 +109,39 @@ def export_registrations_csv(modeladmin, request, queryset):
     return exporters.csv_response(chunks, event=event)
 
 
+def _refuse_deleting_active(references) -> str:
+    return gettext_now(
+        "Not deleted: %(references)s still pending, confirmed or on the waiting list. "
+        "Use the action “Cancel selected” instead: cancelling keeps the registration's "
+        "history, emails the delegate and offers the seat to the waiting list. A "
+        "cancelled or declined registration can then be deleted."
+    ) % {"references": ", ".join(references)}
+
+
+@admin.action(description=delete_selected.short_description, permissions=["delete"])
+def delete_inactive_selected(modeladmin, request, queryset):
+    """Django's "Delete selected", for cancelled and declined registrations only."""
+    active = list(
+        queryset.filter(status__in=Registration.ACTIVE_STATUSES)
+        .order_by("reference")
+        .values_list("reference", flat=True)
+    )
+    if active:
+        modeladmin.message_user(request, _refuse_deleting_active(active), messages.ERROR)
+        return None
+    return delete_selected(modeladmin, request, queryset)
+
+
 @admin.register(Registration)
 class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.ModelAdmin):
+    """Registrations. Active ones (pending, confirmed, waiting list) are never deleted.
+
+    Deleting a confirmed registration would free a seat that nobody is offered and
+    erase its history; the Cancel action does it through the service instead
+    (history kept, delegate emailed, waiting list promoted). Cancelled and declined
+    registrations may be deleted.
+    """
+
     form = RegistrationAdminForm
     list_display = [
         "reference",
@@ -150,6 +186,7 @@ class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.Mo
         _status_action(Registration.Status.WAITLISTED, _("Move selected to the waiting list")),
         _status_action(Registration.Status.CANCELLED, _("Cancel selected")),
         export_registrations_csv,
+        delete_inactive_selected,
     ]
     fieldsets = [
         (None, {"fields": ["event", "reference", "status", "checked_in_at"]}),
@@ -198,6 +235,37 @@ class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.Mo
     @admin.display(description=_("registered"), ordering="created_at")
     def registered(self, obj):
         return event_local(obj.created_at, obj.event)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # replaced by delete_inactive_selected
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status in Registration.ACTIVE_STATUSES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        registration = self.get_object(request, object_id)
+        if registration is not None and registration.status in Registration.ACTIVE_STATUSES:
+            self.message_user(
+                request, _refuse_deleting_active([registration.reference]), messages.ERROR
+            )
+            return redirect(
+                reverse("admin:registrations_registration_change", args=[registration.pk])
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        if obj.status in Registration.ACTIVE_STATUSES:
+            raise PermissionDenied
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        if queryset.filter(status__in=Registration.ACTIVE_STATUSES).exists():
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
 
     def has_export_registrations_permission(self, request):
         return request.user.has_perm("registrations.export_registrations")

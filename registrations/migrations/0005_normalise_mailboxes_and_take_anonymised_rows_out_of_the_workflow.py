@@ -24,25 +24,28 @@ def forwards(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     LogEntry = apps.get_model("admin", "LogEntry")
 
-    for registration in Registration.objects.only("pk", "email").iterator():
-        Registration.objects.filter(pk=registration.pk).update(
-            email_normalised=normalise_email(registration.email)
-        )
-
+    rows = list(
+        Registration.objects.order_by("created_at", "pk").only("pk", "event_id", "email", "status")
+    )
+    keys = {row.pk: normalise_email(row.email) for row in rows}
     seen = set()
-    active = Registration.objects.filter(status__in=ACTIVE).order_by("created_at", "pk")
-    for registration in active.only("pk", "event_id", "email_normalised", "status", "reference"):
-        key = (registration.event_id, registration.email_normalised)
+    for row in rows:
+        if row.status not in ACTIVE:
+            continue
+        key = (row.event_id, keys[row.pk])
         if key not in seen:
             seen.add(key)
             continue
+        # Cancelled before its key is written, so the two never clash as active rows.
         _cancel(
             Registration,
             StatusChange,
-            registration,
+            row,
             note="Cancelled: a second registration for the same mailbox",
             checked_out=True,
         )
+    for pk, key in keys.items():
+        Registration.objects.filter(pk=pk).update(email_normalised=key)
 
     waiting = Registration.objects.filter(
         anonymised_at__isnull=False, status__in=("pending", "waitlisted")

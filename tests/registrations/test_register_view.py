@@ -524,3 +524,212 @@ def test_a_submission_key_from_someone_elses_form_reveals_nothing(client, open_e
     second = Registration.objects.get(email="other@example.org")
     assert second.reference in page
     assert second.submission_key is None
+
+
+# --- one mailbox, one registration --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("a@example.com", "A@EXAMPLE.com"),
+        ("a@example.com", "a@ｅｘａｍｐｌｅ.com"),
+        ("idn@bücher.example", "idn@xn--bcher-kva.example"),
+    ],
+)
+def test_one_mailbox_registers_once_however_it_is_written(client, open_event, first, second):
+    client.post(register_url(open_event), form_data(open_event, email=first, email_confirm=first))
+    response = client.post(
+        register_url(open_event), form_data(open_event, email=second, email_confirm=second)
+    )
+    assert response.status_code == 409
+    assert response.context["form"].errors["email"] == [
+        "A registration with this email address already exists for this event."
+    ]
+    assert Registration.objects.count() == 1
+
+
+def test_the_address_is_kept_as_typed_in_plain_characters(client, open_event):
+    client.post(
+        register_url(open_event),
+        form_data(open_event, email="Yuki@ＥＸＡＭＰＬＥ.jp", email_confirm="yuki@example.jp"),
+    )
+    registration = Registration.objects.get()
+    assert (registration.email, registration.email_normalised) == (
+        "Yuki@EXAMPLE.jp",
+        "yuki@example.jp",
+    )
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        (
+            "yuki@localhost",
+            "Enter an email address that can receive mail, such as name@example.org.",
+        ),
+        (
+            "yuki@[127.0.0.1]",
+            "Enter an email address that can receive mail, such as name@example.org.",
+        ),
+        ("yuki@example", "Enter a valid email address."),
+    ],
+)
+def test_an_address_no_mail_server_would_take_is_refused(client, open_event, address, message):
+    response = client.post(
+        register_url(open_event), form_data(open_event, email=address, email_confirm=address)
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["email"] == [message]
+    assert not Registration.objects.exists()
+
+
+def test_an_invitation_bound_to_a_mailbox_accepts_any_spelling_of_it(client, open_event):
+    open_event.registration_mode = Event.RegistrationMode.INVITATION
+    open_event.save()
+    InvitationFactory(event=open_event, code="PRESS", email="idn@bücher.example")
+    response = client.post(
+        register_url(open_event),
+        form_data(
+            open_event,
+            email="IDN@xn--bcher-kva.example",
+            email_confirm="idn@bücher.example",
+            invitation_code="press",
+        ),
+    )
+    assert response.status_code == 302
+    assert Registration.objects.get().status == "confirmed"
+
+
+def test_the_manage_link_is_resent_to_any_spelling_of_the_mailbox(
+    client, open_event, django_capture_on_commit_callbacks
+):
+    client.post(register_url(open_event), form_data(open_event))
+    mail.outbox.clear()
+    url = reverse("registrations:resend_link", kwargs={"event_slug": open_event.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"email": "ＹＵＫＩ.SATO@example.JP"})
+    assert [message.to for message in mail.outbox] == [["yuki.sato@example.jp"]]
+
+
+# --- lengths --------------------------------------------------------------------------
+
+
+LIMITED = {
+    "honorific": 100,
+    "given_name": 150,
+    "family_name": 150,
+    "japanese_name": 150,
+    "phone": 40,
+    "organisation": 250,
+    "position": 250,
+    "dietary_details": 500,
+    "accessibility_needs": 1000,
+}
+
+
+@pytest.mark.parametrize(("field", "limit"), LIMITED.items())
+def test_every_free_text_field_has_a_limit_the_form_states(client, open_event, field, limit):
+    response = client.post(
+        register_url(open_event), form_data(open_event, **{field: "x" * (limit + 1)})
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors[field] == [
+        f"Ensure this value has at most {limit} characters (it has {limit + 1})."
+    ]
+    assert not Registration.objects.exists()
+
+
+def test_accessibility_needs_take_up_to_a_thousand_characters(client, open_event):
+    needs = ("Step-free access. " * 60)[:1000].strip() + "."
+    response = client.post(
+        register_url(open_event), form_data(open_event, accessibility_needs=needs)
+    )
+    assert response.status_code == 302
+    assert Registration.objects.get().accessibility_needs == needs
+    page = client.get(register_url(open_event)).content.decode()
+    assert 'maxlength="1000"' in page
+
+
+@pytest.mark.parametrize(("field", "limit"), {**LIMITED, "email": 254}.items())
+def test_the_database_refuses_text_over_its_limit(open_event, field, limit):
+    from django.db import DataError, IntegrityError, transaction
+
+    registration = RegistrationFactory(event=open_event)
+    too_long = (
+        "x" * (limit - len("@example.org") + 1) + "@example.org"
+        if field == "email"
+        else ("x" * (limit + 1))
+    )
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        Registration.objects.filter(pk=registration.pk).update(**{field: too_long})
+
+
+# --- control characters -----------------------------------------------------------------
+
+CONTROL = (
+    "This contains an invisible control character (often left by copying and pasting). "
+    "Please type it again."
+)
+BIDI = (
+    "This contains an invisible character that changes the direction of the text. "
+    "Please type it again without it."
+)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("given_name", "Yu\x1bki", CONTROL),  # ESC
+        ("family_name", "Sato\x07", CONTROL),  # BEL
+        ("honorific", "D\x85r", CONTROL),  # C1 next line
+        ("japanese_name", "佐藤\x7f由紀", CONTROL),  # DEL
+        ("organisation", "Tokyo\tForum", CONTROL),
+        ("position", "Senior\u2028Fellow", "Please write this on one line."),
+        ("family_name", "\u202eotaS", BIDI),  # right-to-left override
+        ("given_name", "Yuki\u2066", BIDI),  # left-to-right isolate
+        ("organisation", "Forum \u202a", BIDI),
+        ("given_name", "\u200b\u200b", "Please write this with visible characters."),
+        ("family_name", "\u200d\ufeff\u2060", "Please write this with visible characters."),
+        ("accessibility_needs", "Ramp\x1b[31m", CONTROL),
+        ("dietary_details", "none\x00", "Null characters are not allowed."),
+    ],
+)
+def test_control_and_invisible_characters_are_refused_with_a_message(
+    client, open_event, field, value, message
+):
+    response = client.post(register_url(open_event), form_data(open_event, **{field: value}))
+    assert response.status_code == 400
+    assert response.context["form"].errors[field] == [message]
+    assert not Registration.objects.exists()
+
+
+def test_text_people_write_is_accepted(client, open_event):
+    response = client.post(
+        register_url(open_event),
+        form_data(
+            open_event,
+            given_name="Zoë 👩‍👩‍👧",  # an emoji sequence joined by zero-width joiners
+            family_name="עברית-Smith",  # right-to-left script, no control characters
+            accessibility_needs="Ramp, please.\r\n\tAnd a hearing loop.",
+        ),
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.given_name == "Zoë 👩‍👩‍👧"
+    assert registration.accessibility_needs == "Ramp, please.\r\n\tAnd a hearing loop."
+
+
+# --- the sharing question ---------------------------------------------------------------
+
+
+def test_the_consent_question_promises_no_list_the_site_does_not_have(client, open_event):
+    page = client.get(register_url(open_event)).content.decode()
+    assert (
+        "I agree that the organisers may share my name and organisation with the other "
+        "participants of this event."
+    ) in page
+    assert "delegate list" not in page
+    privacy = client.get("/privacy/").content.decode()
+    assert "This site does not show or send your details to other participants" in privacy
+    assert "delegate list" not in privacy
