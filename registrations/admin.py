@@ -3,7 +3,7 @@ from django.contrib.admin.actions import delete_selected
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -110,7 +110,7 @@ def export_registrations_csv(modeladmin, request, queryset):
 
 
 def _refuse_deleting_active(references) -> str:
-    return gettext_now(
+    return gettext(
         "Not deleted: %(references)s still pending, confirmed or on the waiting list. "
         "Use the action “Cancel selected” instead: cancelling keeps the registration's "
         "history, emails the delegate and offers the seat to the waiting list. A "

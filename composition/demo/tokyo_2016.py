@@ -819,8 +819,9 @@ def next_edition(today: date) -> dict:
             today - timedelta(days=14), datetime.min.time().replace(hour=10), tzinfo=TOKYO
         ),
         "registration_closes_at": None,
-        # Open mode: a sign-up is confirmed at once, so its QR code can be tried at the door.
-        "registration_mode": Event.RegistrationMode.OPEN,
+        # As in 2016, organisers confirm places: a newcomer's sign-up waits for an
+        # Organiser's approval in the admin, then its QR code opens the door.
+        "registration_mode": Event.RegistrationMode.APPROVAL,
         "waiting_list_enabled": True,
     }
 
@@ -865,7 +866,7 @@ def next_agenda(today: date) -> list:
 NEXT_ATTENDANCE_OPTIONS = [
     ("Day 1", "1日目", None),
     ("Day 2", "2日目", None),
-    ("Evening reception (Day 1)", "レセプション（1日目）", 60),
+    ("Evening reception (Day 1)", "レセプション（初日の夜）", 60),
 ]
 
 # A handful of fictional delegates: enough to find at the door and to fill the lists.

@@ -173,10 +173,19 @@ def screenshot(page, *parts):
 
 @pytest.fixture
 def demo_event(db):
-    """The Tokyo 2016 demo: its agenda, speakers, venue and 40 delegates."""
+    """The Tokyo 2016 demo: its agenda, speakers, venue and 40 delegates (an archive now)."""
     from composition.demo import load_demo
 
     return load_demo()
+
+
+@pytest.fixture
+def upcoming_event(demo_event):
+    """The demo's illustrative next edition, dated from today: the one taking sign-ups."""
+    from composition.demo import NEXT_EDITION_SLUG
+    from conference.models import Event
+
+    return Event.objects.get(slug=NEXT_EDITION_SLUG)
 
 
 @pytest.fixture(autouse=True)

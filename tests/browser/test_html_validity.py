@@ -14,25 +14,28 @@ from tests.browser.pages import LANGUAGES, public_pages
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-def test_public_pages_are_valid_html(client, demo_event, vnu):
-    registration = Registration.objects.filter(event=demo_event, status="confirmed").first()
-    delegate = {"event_slug": demo_event.slug, "token": make_manage_token(registration)}
+def test_public_pages_are_valid_html(client, demo_event, upcoming_event, vnu):
+    # The 2016 archive's pages (its form page says registration closed), and the form,
+    # the failed submit and a delegate's pages of the edition taking sign-ups.
+    registration = Registration.objects.filter(event=upcoming_event, status="confirmed").first()
+    delegate = {"event_slug": upcoming_event.slug, "token": make_manage_token(registration)}
     documents = {}
     for language in LANGUAGES:
         pages = public_pages(demo_event, language, every_session_and_speaker=True)
-        for path in pages.values():
+        open_form = public_pages(upcoming_event, language)["register"]
+        for path in [*pages.values(), open_form]:
             response = client.get(path)
             assert response.status_code == 200, path
             documents[path] = response.content.decode()
-        response = client.post(pages["register"], {"given_name": "Yuki"})
+        response = client.post(open_form, {"given_name": "Yuki"})
         assert response.status_code == 400
-        documents[pages["register"] + " (after a failed submit)"] = response.content.decode()
+        documents[open_form + " (after a failed submit)"] = response.content.decode()
         with translation.override(language):
             missing = reverse("conference:event", kwargs={"event_slug": "no-such-event"})
             delegate_pages = [
                 reverse("registrations:manage", kwargs=delegate),
                 reverse("registrations:cancel", kwargs=delegate),
-                reverse("registrations:resend_link", kwargs={"event_slug": demo_event.slug}),
+                reverse("registrations:resend_link", kwargs={"event_slug": upcoming_event.slug}),
             ]
         for path in delegate_pages:
             response = client.get(path)

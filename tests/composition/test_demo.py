@@ -127,7 +127,7 @@ def test_the_illustrative_next_edition_is_dated_from_today_and_open():
         "このサイトを試すための架空の回であり、実在の催しではありません。"
     )
     assert (event.start_date, event.end_date) == (date(2026, 5, 4), date(2026, 5, 5))
-    assert event.registration_mode == Event.RegistrationMode.OPEN
+    assert event.registration_mode == Event.RegistrationMode.APPROVAL
     tokyo = ZoneInfo("Asia/Tokyo")
     assert event.registration_window(datetime(2026, 3, 2, 12, 0, tzinfo=tokyo)) == "open"
     assert event.registration_window(datetime(2026, 5, 6, 0, 0, tzinfo=tokyo)) == "closed"
