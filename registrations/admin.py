@@ -240,6 +240,13 @@ class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.Mo
         actions.pop("delete_selected", None)  # replaced by delete_inactive_selected
         return actions
 
+    def has_change_permission(self, request, obj=None):
+        # Cancelled, declined and anonymised registrations are records: read-only, as
+        # the service that saves an edit refuses them.
+        if obj is not None and not obj.is_active:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.status in Registration.ACTIVE_STATUSES:
             return False

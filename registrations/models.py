@@ -8,9 +8,9 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from conference.validators import validate_multi_line, validate_single_line
 from registrations.constraints import FieldCheckConstraint, max_length_constraints
 from registrations.validators import normalise_email, validate_deliverable_email
+from speakers.plain_text import validate_multi_line, validate_single_line
 
 # No 0/O, 1/I/L: references are read out over the phone and typed from badges.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from conference.validators import validate_single_line
+from speakers.plain_text import validate_single_line
 from speakers.validators import validate_photo
 
 

@@ -106,3 +106,27 @@ def test_the_admin_history_names_a_registration_by_its_reference_only(organiser_
     entry = LogEntry.objects.get()
     assert entry.object_repr == registration.reference
     assert str(registration) == registration.reference
+
+
+@pytest.mark.parametrize("state", ["cancelled", "declined", "anonymised"])
+def test_a_registration_out_of_the_workflow_is_shown_read_only(organiser_client, clock, state):
+    from datetime import datetime
+
+    from registrations import services
+
+    registration = RegistrationFactory(
+        status="confirmed" if state == "anonymised" else state, phone="+81 3 5555 0100"
+    )
+    if state == "anonymised":  # after the event, at the delegate's request
+        clock.move_to(datetime.fromisoformat("2016-11-10T10:00:00+09:00"))
+        services.delete_personal_data(registration=registration)
+    change_url = reverse("admin:registrations_registration_change", args=[registration.pk])
+
+    page = organiser_client.get(change_url)
+    refused = organiser_client.post(change_url, {"phone": "+81 3 0000 0000"})
+
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()  # a record to read, not a form
+    assert refused.status_code == 403
+    registration.refresh_from_db()
+    assert registration.phone == ("" if state == "anonymised" else "+81 3 5555 0100")

@@ -1,9 +1,9 @@
 """What a name or an organisation may contain: text a person can see, and nothing else.
 
-A leaf module (it imports no app's models), so the models and forms of every app
-use it: delegates' names (registrations) and speakers' names alike. Model fields
-carry these validators, so every model form, the admin and ``full_clean()`` in the
-services apply them with the same message.
+It lives in the bottom app (``speakers`` ← ``conference`` ← ``registrations``) so that
+every app may use it: speakers' names here, delegates' names in registrations. Model
+fields carry these validators, so every model form, the admin and ``full_clean()`` in
+the services apply them with the same message.
 
 Refused, because they are invisible, reorder the text around them or break the
 pages and files the text is printed in (HTML allows no C0/C1 control character;
