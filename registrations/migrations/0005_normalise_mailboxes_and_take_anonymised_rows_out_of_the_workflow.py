@@ -9,13 +9,29 @@
    cancelled, with a line in their history.
 4. The admin's history of registrations keeps the reference only: ``object_repr``
    held "REFERENCE Name" before ``Registration.__str__`` became the reference alone.
+5. Text longer than the new limits (accessibility needs had none: 4.5 MB was seen)
+   is cut to the limit, or the CHECK constraints of 0006 could not be added.
 """
 
 from django.db import migrations
+from django.db.models.functions import Length, Substr
 
 from registrations.validators import normalise_email
 
 ACTIVE = ("pending", "confirmed", "waitlisted")
+# registrations.models.TEXT_LIMITS as this migration introduced them.
+TEXT_LIMITS = {
+    "honorific": 100,
+    "given_name": 150,
+    "family_name": 150,
+    "japanese_name": 150,
+    "email": 254,
+    "phone": 40,
+    "organisation": 250,
+    "position": 250,
+    "dietary_details": 500,
+    "accessibility_needs": 1000,
+}
 
 
 def forwards(apps, schema_editor):
@@ -23,6 +39,10 @@ def forwards(apps, schema_editor):
     StatusChange = apps.get_model("registrations", "RegistrationStatusChange")
     ContentType = apps.get_model("contenttypes", "ContentType")
     LogEntry = apps.get_model("admin", "LogEntry")
+
+    for name, limit in TEXT_LIMITS.items():
+        too_long = Registration.objects.annotate(length=Length(name)).filter(length__gt=limit)
+        too_long.update(**{name: Substr(name, 1, limit)})
 
     rows = list(
         Registration.objects.order_by("created_at", "pk").only("pk", "event_id", "email", "status")
