@@ -635,7 +635,8 @@ def purge_personal_data(*, older_than_days: int, now=None) -> int:
     """Anonymise registrations of events that ended more than ``older_than_days`` ago.
 
     Also removes the other copies of their details: searches typed into the export
-    log and invitations' bound addresses and notes (``anonymise`` does the rest).
+    log, link requests not yet processed, and invitations' bound addresses and notes
+    (``anonymise`` does the rest).
     """
     now = now or timezone.now()
     cutoff = (now - timedelta(days=older_than_days)).date()
@@ -659,6 +660,8 @@ def purge_personal_data(*, older_than_days: int, now=None) -> int:
                 filters.update(dict.fromkeys(typed, "[removed]"))
                 log.filters = filters
                 log.save(update_fields=["filters"])
+        # A link request not yet processed holds the address someone typed.
+        ManageLinkRequest.objects.filter(event__end_date__lt=cutoff).delete()
         # An invitation bound to an address is an invitee's email; its note, who it
         # was sent to. The code and its use count stay.
         Invitation.objects.filter(event__end_date__lt=cutoff).exclude(email="", note="").update(

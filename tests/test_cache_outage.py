@@ -35,8 +35,11 @@ def _nothing_listens() -> str:
 
 @pytest.fixture
 def open_event(db):
+    start = timezone.localdate() + timedelta(days=30)  # sign-ups close when an event ends
     event = EventFactory(
         slug="tokyo-test",
+        start_date=start,
+        end_date=start + timedelta(days=1),
         capacity=3,
         registration_mode=Event.RegistrationMode.OPEN,
         registration_opens_at=timezone.now() - timedelta(days=1),

@@ -379,14 +379,21 @@ OWN_CAMERA = DENIED.format(camera="camera=(self)")
 
 @pytest.fixture
 def delegate_registration():
+    from datetime import timedelta
+
     from django.utils import timezone
 
     from registrations import services
     from registrations.services import RegistrationData
     from tests.factories import AttendanceOptionFactory, EventFactory
 
+    start = timezone.localdate() + timedelta(days=30)  # sign-ups close when an event ends
     event = EventFactory(
-        slug="tokyo-test", registration_mode="open", registration_opens_at=timezone.now()
+        slug="tokyo-test",
+        start_date=start,
+        end_date=start + timedelta(days=1),
+        registration_mode="open",
+        registration_opens_at=timezone.now(),
     )
     AttendanceOptionFactory(event=event, name="Day 1")
     registration, _ = services.register_delegate(

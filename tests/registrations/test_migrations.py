@@ -13,7 +13,7 @@ from tests.factories import RegistrationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module(
-    "registrations.migrations.0005_normalise_mailboxes_and_take_anonymised_rows_out_of_the_workflow"
+    "registrations.migrations.0008_normalise_mailboxes_and_take_anonymised_rows_out_of_the_workflow"
 )
 
 

@@ -195,7 +195,8 @@ def test_an_anonymised_registration_takes_part_in_nothing(client, open_event, cl
         services.update_registration_details(
             registration=confirmed, details={"phone": "1"}, attendance_options=[]
         )
-    assert services.resend_manage_link(event=open_event, email=confirmed.email) is False
+    link_request = services.request_manage_link(event=open_event, email=confirmed.email)
+    assert services.send_requested_manage_link(request_id=link_request.pk) is False
     assert selectors.check_in_candidates(event=open_event, search="Anonymised") == []
     assert list(selectors.confirmed_delegates(open_event)) == []
     with pytest.raises(ValueError, match="anonymised"):

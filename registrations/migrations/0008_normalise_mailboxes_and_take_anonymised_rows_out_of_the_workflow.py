@@ -1,4 +1,4 @@
-"""Bring the rows in line before 0006 adds the constraints that hold them there.
+"""Bring the rows in line before 0009 adds the constraints that hold them there.
 
 1. Every registration gets its mailbox key (``normalise_email``).
 2. Two active registrations of one event whose addresses turn out to be one mailbox
@@ -10,7 +10,7 @@
 4. The admin's history of registrations keeps the reference only: ``object_repr``
    held "REFERENCE Name" before ``Registration.__str__`` became the reference alone.
 5. Text longer than the new limits (accessibility needs had none: 4.5 MB was seen)
-   is cut to the limit, or the CHECK constraints of 0006 could not be added.
+   is cut to the limit, or the CHECK constraints of 0009 could not be added.
 """
 
 from django.db import migrations
@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("admin", "0003_logentry_add_action_flag_choices"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("registrations", "0004_mailbox_lengths_plain_text_and_anonymised_rows"),
+        ("registrations", "0007_mailbox_lengths_plain_text_and_anonymised_rows"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('speakers', '0001_initial'),
+        ('speakers', '0002_speaker_email'),
     ]
 
     operations = [

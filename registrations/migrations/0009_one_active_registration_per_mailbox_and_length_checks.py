@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("registrations", "0005_normalise_mailboxes_and_take_anonymised_rows_out_of_the_workflow"),
+        ("registrations", "0008_normalise_mailboxes_and_take_anonymised_rows_out_of_the_workflow"),
     ]
 
     operations = [
