@@ -43,3 +43,16 @@ def test_addresses_no_mail_server_would_take_are_refused(address):
 )
 def test_ordinary_and_international_addresses_are_accepted(address):
     validate_deliverable_email(address)
+
+
+def test_the_per_email_rate_limit_counts_every_spelling_of_a_mailbox(settings, monkeypatch):
+    from django.core.cache import cache
+
+    from registrations import ratelimit
+
+    cache.clear()
+    monkeypatch.setattr(ratelimit, "clock", lambda: 1_800_000_000.0)  # one window
+    settings.REGISTRATION_EMAIL_RATE_LIMIT = 2
+    spellings = ["a@example.com", "A@ｅｘａｍｐｌｅ.com", "a@EXAMPLE.com"]
+    verdicts = [ratelimit.hit_email("register", email).allowed for email in spellings]
+    assert verdicts == [True, True, False]
