@@ -57,8 +57,23 @@ TEXT_LIMITS = {
 }
 
 
-def generate_reference():
-    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+def generate_reference(*, rng=None, number: int | None = None) -> str:
+    """A registration's reference, "ABCD-2345": eight characters no one misreads.
+
+    Random (``secrets``) by default; from ``rng`` (a ``random.Random``) for demo data
+    that is the same on every run; from ``number`` for generated data at scale, where
+    distinct numbers give distinct references (random ones could collide at 100,000).
+    """
+    if number is not None:
+        base = len(REFERENCE_ALPHABET)
+        digits = []
+        for _ in range(8):
+            number, digit = divmod(number, base)
+            digits.append(REFERENCE_ALPHABET[digit])
+        chars = "".join(digits)
+    else:
+        choice = rng.choice if rng is not None else secrets.choice
+        chars = "".join(choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"{chars[:4]}-{chars[4:]}"
 
 

@@ -19,11 +19,12 @@ pytestmark = pytest.mark.django_db
 MODELS = [
     Venue, Event, Theme, Session, SessionRole, Speaker, AttendanceOption, Invitation,
     Registration, RegistrationStatusChange,
+    AttendanceOption.sessions.through, Registration.attendance_options.through,
 ]  # fmt: skip
 
 
 def snapshot():
-    return {model.__name__: sorted(model.objects.values_list()) for model in MODELS}
+    return {model._meta.label: sorted(model.objects.values_list()) for model in MODELS}
 
 
 def test_load_demo_twice_changes_nothing(clock):
@@ -184,3 +185,50 @@ def test_loading_the_demo_on_a_later_day_moves_the_illustrative_edition_only(clo
 def test_the_home_page_leads_to_the_illustrative_next_edition(client):
     load_demo()
     assert client.get("/")["Location"] == f"/{NEXT_EDITION_SLUG}/"
+
+
+def test_demo_options_admit_to_their_days_sessions():
+    event = load_demo()
+    covered = {
+        option.name_en: sorted(option.sessions.values_list("slug", flat=True))
+        for option in event.attendance_options.all()
+    }
+    assert covered == {
+        "Day 1 (1 November)": sorted(
+            [
+                "registration",
+                "opening-keynote",
+                "shared-risks-panel",
+                "morning-break-1",
+                "air-power-keynote",
+                "lunch-1",
+                "equipment-panel",
+                "afternoon-break-1",
+                "expeditionary-panel",
+            ]
+        ),
+        "Day 2 (2 November)": sorted(
+            [
+                "coffee-2",
+                "non-conventional-roundtable",
+                "morning-break-2",
+                "counter-terrorism-roundtable",
+                "lunch-2",
+                "closing-briefing",
+            ]
+        ),
+        "Evening reception (1 November)": ["reception"],
+    }
+
+
+def test_demo_speakers_have_private_example_addresses_and_a_speaking_language():
+    load_demo()
+    assert sorted(Speaker.objects.values_list("email", flat=True)) == [
+        "itsunori.onodera@speakers.example.org",
+        "kimihiro.ishikane@speakers.example.org",
+        "richard.barrons@speakers.example.org",
+        "shigeo.yoneda@speakers.example.org",
+        "stephen.hillier@speakers.example.org",
+        "umio.otsuka@speakers.example.org",
+    ]
+    assert not SessionRole.objects.filter(speaking_language="").exists()

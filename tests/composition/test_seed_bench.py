@@ -3,9 +3,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from composition.management.commands.seed_bench import reference
 from conference.models import Event, Session, SessionRole
-from registrations.models import AttendanceOption, Registration
+from registrations.models import AttendanceOption, Registration, generate_reference
 from speakers.models import Speaker
 from tests.factories import EventFactory
 
@@ -116,7 +115,7 @@ def test_seed_bench_agenda_lists_every_public_session(client):
 
 
 def test_reference_is_unique_and_well_formed():
-    references = {reference(number) for number in range(10_000)}
+    references = {generate_reference(number=number) for number in range(10_000)}
 
     assert len(references) == 10_000
     assert all(len(value) == 9 and value[4] == "-" for value in references)

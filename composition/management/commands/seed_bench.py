@@ -17,12 +17,12 @@ from django.utils import timezone, translation
 from conference.cache import invalidate
 from conference.models import Event, Session, SessionRole, Theme, Venue
 from registrations.models import (
-    REFERENCE_ALPHABET,
     AttendanceOption,
     ExportLog,
     OutgoingEmail,
     Registration,
     RegistrationStatusChange,
+    generate_reference,
 )
 from speakers.models import Speaker
 
@@ -60,16 +60,6 @@ SESSION_TYPES = [
     Session.Type.KEYNOTE,
 ]
 ROLES = [SessionRole.Role.CHAIR, SessionRole.Role.PANELLIST, SessionRole.Role.PANELLIST]
-
-
-def reference(number: int) -> str:
-    """A unique reference made from a number (the random default could collide at 100,000)."""
-    base = len(REFERENCE_ALPHABET)
-    chars = []
-    for _ in range(8):
-        number, digit = divmod(number, base)
-        chars.append(REFERENCE_ALPHABET[digit])
-    return f"{''.join(chars[:4])}-{''.join(chars[4:])}"
 
 
 class Command(BaseCommand):
@@ -285,7 +275,7 @@ class Command(BaseCommand):
                 batch.append(
                     Registration(
                         event=event,
-                        reference=reference(event.pk * 10_000_000 + number),
+                        reference=generate_reference(number=event.pk * 10_000_000 + number),
                         status=status,
                         honorific=rng.choice(["Dr", "Ms", "Mr", "Colonel", ""]),
                         given_name=rng.choice(GIVEN),

@@ -1,0 +1,174 @@
+"""Turns the demo's records into rows: create what is missing, bring what exists back
+to the records' state, and change nothing on a second run."""
+
+from datetime import date, datetime, timedelta
+
+from django.utils import translation
+
+from composition.demo.records import EditionRecord, SessionRecord, SpeakerRecord
+from composition.demo.seed import SPEAKERS, TOKYO, VENUE
+from conference.models import Event, Session, SessionRole, Theme, Venue
+from registrations.models import (
+    AttendanceOption,
+    Invitation,
+    Registration,
+    RegistrationStatusChange,
+)
+from speakers.models import Speaker
+
+T = Session.Type
+
+
+def upsert(model, defaults, **lookup):
+    """update_or_create that saves only what differs, so a second run changes nothing."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**{**lookup, **defaults})
+        obj.full_clean()
+        obj.save()
+        return obj, True
+    changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, defaults[name])
+        obj.full_clean()
+        obj.save()
+    return obj, False
+
+
+def load_venue() -> Venue:
+    venue, _ = upsert(
+        Venue, name_en=VENUE["name_en"], building_en=VENUE["building_en"], defaults=VENUE
+    )
+    return venue
+
+
+def load_speakers(records: tuple[SpeakerRecord, ...] = SPEAKERS) -> dict[str, Speaker]:
+    speakers = {}
+    for record in records:
+        fields = vars(record).copy()
+        slug = fields.pop("slug")
+        speakers[slug], _ = upsert(Speaker, slug=slug, defaults={**fields, "is_published": True})
+    return speakers
+
+
+def load_edition(edition: EditionRecord, *, venue: Venue, speakers: dict) -> Event:
+    """Create or restore one edition: event, themes, agenda, options, invitations, people."""
+    with translation.override("en"):
+        event, _ = upsert(Event, slug=edition.slug, defaults={**edition.event, "venue": venue})
+        themes = {}
+        for order, theme in enumerate(edition.themes, start=1):
+            themes[theme.key], _ = upsert(
+                Theme,
+                event=event,
+                title_en=theme.title_en,
+                defaults={
+                    "title_ja": theme.title_ja,
+                    "description_en": theme.description_en,
+                    "description_ja": theme.description_ja,
+                    "order": order,
+                },
+            )
+        sessions = {
+            item.slug: _load_session(event, edition, item, themes, speakers)
+            for item in edition.agenda
+        }
+        options = _load_options(event, edition, sessions)
+        for invitation in edition.invitations:
+            upsert(
+                Invitation,
+                event=event,
+                code=invitation.code,
+                defaults={"max_uses": invitation.max_uses, "note": invitation.note},
+            )
+        for person in edition.people:
+            _load_person(event, person, [options[index] for index in person.options])
+    return event
+
+
+def _at(first_day: date, day: int, hhmm: str) -> datetime:
+    hour, minute = map(int, hhmm.split(":"))
+    local = first_day + timedelta(days=day - 1)
+    return datetime(local.year, local.month, local.day, hour, minute, tzinfo=TOKYO)
+
+
+def _load_session(event, edition, item: SessionRecord, themes, speakers) -> Session:
+    meal = item.type == T.MEAL
+    session, _ = upsert(
+        Session,
+        event=event,
+        slug=item.slug,
+        defaults={
+            "title_en": item.title_en,
+            "title_ja": item.title_ja,
+            "description_en": _session_description(item, edition),
+            "type": item.type,
+            "starts_at": _at(edition.start_date, item.day, item.start),
+            "ends_at": _at(edition.start_date, item.day, item.end),
+            "room_en": "Members' dining room" if meal else VENUE["name_en"],
+            "room_ja": "議員会館 食堂" if meal else VENUE["name_ja"],
+            "theme": themes.get(item.theme),
+            "attribution": item.attribution,
+            "is_public": True,
+        },
+    )
+    for order, role in enumerate(item.roles, start=1):
+        upsert(
+            SessionRole,
+            session=session,
+            speaker=speakers[role.speaker],
+            defaults={
+                "role": role.role,
+                "order": order,
+                "is_confirmed": role.confirmed,
+                "speaking_language": role.speaking_language,
+            },
+        )
+    return session
+
+
+def _session_description(item: SessionRecord, edition: EditionRecord) -> str:
+    if item.type in (T.BREAK, T.MEAL, T.OTHER, T.RECEPTION):
+        return ""
+    theme_text = {theme.key: theme.description_en for theme in edition.themes}.get(item.theme, "")
+    return f"{theme_text} Illustrative session for the demonstration agenda.".strip()
+
+
+def _load_options(event, edition: EditionRecord, sessions: dict) -> list[AttendanceOption]:
+    claimed = {slug for option in edition.options for slug in option.sessions}
+    options = []
+    for order, record in enumerate(edition.options, start=1):
+        option, _ = upsert(
+            AttendanceOption,
+            event=event,
+            name_en=record.name_en,
+            defaults={"name_ja": record.name_ja, "capacity": record.capacity, "order": order},
+        )
+        covered = [sessions[slug] for slug in record.sessions] + [
+            session
+            for item in edition.agenda
+            if record.day is not None and item.day == record.day and item.slug not in claimed
+            for session in [sessions[item.slug]]
+        ]
+        option.sessions.set(covered)
+        options.append(option)
+    return options
+
+
+def _load_person(event, person, options) -> Registration:
+    registration, created = upsert(
+        Registration, reference=person.reference, defaults={**person.fields(), "event": event}
+    )
+    registration.attendance_options.set(options)
+    if created:
+        Registration.objects.filter(pk=registration.pk).update(created_at=person.registered_at)
+        change = RegistrationStatusChange.objects.create(
+            registration=registration,
+            from_status="",
+            to_status=registration.status,
+            note="Demo data",
+        )
+        RegistrationStatusChange.objects.filter(pk=change.pk).update(
+            changed_at=person.registered_at
+        )
+    return registration

@@ -1,0 +1,140 @@
+"""The shapes of the demo's data: each record is built with keywords, so a line of
+data says what it is ("given_name='Stephen'"), and the loader (``loader.py``) is the
+only code that turns records into rows."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThemeRecord:
+    key: str  # how agenda items name their theme
+    title_en: str
+    title_ja: str
+    description_en: str
+    description_ja: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpeakerRecord:
+    slug: str
+    honorific_en: str = ""
+    honorific_ja: str = ""
+    given_name: str
+    family_name: str
+    japanese_name: str = ""
+    post_nominals: str = ""
+    position_en: str = ""
+    position_ja: str = ""
+    organisation_en: str = ""
+    organisation_ja: str = ""
+    country: str
+    email: str = ""  # private; example.org addresses only in the demo
+    biography_en: str = ""
+    biography_ja: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleRecord:
+    speaker: str  # a SpeakerRecord's slug
+    role: str
+    confirmed: bool = True
+    speaking_language: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionRecord:
+    slug: str
+    day: int  # 1 for the event's first day
+    start: str  # "09:15", in the event's zone
+    end: str
+    type: str
+    title_en: str
+    title_ja: str
+    attribution: str
+    theme: str | None = None  # a ThemeRecord's key
+    roles: tuple[RoleRecord, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class OptionRecord:
+    """An attendance option and the sessions it admits to: every session of ``day``
+    that no other option claims by slug, plus the sessions named in ``sessions``."""
+
+    name_en: str
+    name_ja: str
+    capacity: int | None = None
+    day: int | None = None
+    sessions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvitationRecord:
+    code: str
+    note: str
+    max_uses: int = 20
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonRecord:
+    """One fictional registration."""
+
+    reference: str
+    status: str
+    honorific: str
+    given_name: str
+    family_name: str
+    japanese_name: str = ""
+    email: str
+    phone: str = ""
+    organisation: str
+    position: str = ""
+    sector: str
+    nationality: str
+    dietary_requirement: str = "none"
+    dietary_details: str = ""
+    accessibility_needs: str = ""
+    interpretation: str = "none"
+    language: str = "en"
+    registered_at: datetime
+    privacy_notice_version: str
+    list_consent: bool = False
+    options: tuple[int, ...] = ()  # indexes into the edition's options
+
+    def fields(self) -> dict:
+        """The Registration fields this record sets (reference and options aside)."""
+        return {
+            "status": self.status,
+            "honorific": self.honorific,
+            "given_name": self.given_name,
+            "family_name": self.family_name,
+            "japanese_name": self.japanese_name,
+            "email": self.email,
+            "phone": self.phone,
+            "organisation": self.organisation,
+            "position": self.position,
+            "sector": self.sector,
+            "nationality": self.nationality,
+            "dietary_requirement": self.dietary_requirement,
+            "dietary_details": self.dietary_details,
+            "accessibility_needs": self.accessibility_needs,
+            "interpretation": self.interpretation,
+            "language": self.language,
+            "privacy_consent_at": self.registered_at,
+            "privacy_notice_version": self.privacy_notice_version,
+            "delegate_list_consent_at": self.registered_at if self.list_consent else None,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditionRecord:
+    """Everything one edition of the demo holds."""
+
+    slug: str
+    event: dict  # Event fields (translated ones as name_en / name_ja)
+    start_date: date
+    themes: tuple[ThemeRecord, ...]
+    agenda: tuple[SessionRecord, ...]
+    options: tuple[OptionRecord, ...]
+    people: tuple[PersonRecord, ...]
+    invitations: tuple[InvitationRecord, ...] = field(default=())
