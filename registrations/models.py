@@ -121,13 +121,27 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(event=event)
 
 
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending approval")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The status groups, defined once for the code and the database constraints alike.
+# Active: holds or waits for a place; at most one per mailbox per event.
+ACTIVE_STATUSES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
+# Waiting: active without a place yet; an anonymised registration is never waiting.
+WAITING_STATUSES = (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED)
+
+
 class Registration(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending approval")
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("Waiting list")
-        DECLINED = "declined", _("Declined")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = RegistrationStatus
 
     class Sector(models.TextChoices):
         GOVERNMENT = "government", _("Government")
@@ -154,8 +168,8 @@ class Registration(models.Model):
         INTO_ENGLISH = "en", _("Into English")
         INTO_JAPANESE = "ja", _("Into Japanese")
 
-    # Statuses that hold (or wait for) a place; at most one per email per event.
-    ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+    ACTIVE_STATUSES = ACTIVE_STATUSES
+    WAITING_STATUSES = WAITING_STATUSES
 
     event = models.ForeignKey(
         "conference.Event",
@@ -280,14 +294,14 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "email_normalised"],
-                condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
+                condition=Q(status__in=list(ACTIVE_STATUSES)),
                 name="registration_one_active_per_mailbox_per_event",
                 violation_error_message=_(
                     "This email address already has an active registration for this event."
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
+                condition=Q(checked_in_at__isnull=True) | Q(status=RegistrationStatus.CONFIRMED),
                 name="registration_only_confirmed_checked_in",
                 violation_error_message=_("Only confirmed delegates can be checked in."),
             ),
@@ -300,7 +314,7 @@ class Registration(models.Model):
             # Anonymised rows leave the workflow: nobody is left waiting for a decision
             # or a seat (see services.anonymise).
             models.CheckConstraint(
-                condition=Q(anonymised_at__isnull=True) | ~Q(status__in=["pending", "waitlisted"]),
+                condition=Q(anonymised_at__isnull=True) | ~Q(status__in=list(WAITING_STATUSES)),
                 name="registration_anonymised_not_waiting",
                 violation_error_message=_(
                     "An anonymised registration cannot be pending or on the waiting list."

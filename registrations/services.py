@@ -591,7 +591,7 @@ def anonymise(registration: Registration, *, now=None) -> Registration:
     registration.submission_key = None
     registration.anonymised_at = now
     from_status = registration.status
-    if from_status in (Status.PENDING, Status.WAITLISTED):
+    if from_status in Registration.WAITING_STATUSES:
         registration.status = Status.CANCELLED
     registration.save()
     registration.emails.all().delete()
