@@ -27,7 +27,7 @@ from django.utils import timezone
 from conference.models import Event
 from registrations.models import Registration
 from tests.factories import AttendanceOptionFactory, EventFactory
-from tests.registrations.conftest import form_data
+from tests.helpers import form_data
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")

@@ -7,7 +7,7 @@ import pytest
 
 from conference.roles import EVENT_STAFF, ORGANISERS
 from registrations.models import Registration
-from tests.browser.conftest import run_axe, screenshot, watch_console
+from tests.browser.helpers import run_axe, screenshot, watch_console
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,7 +8,7 @@ from django.core import mail
 
 from conference.models import Session
 from registrations.models import Registration
-from tests.browser.conftest import run_axe, screenshot, watch_console
+from tests.browser.helpers import run_axe, screenshot, watch_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect

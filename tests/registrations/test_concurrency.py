@@ -19,8 +19,7 @@ from registrations import services
 from registrations.exceptions import RegistrationError
 from registrations.models import Registration
 from tests.factories import RegistrationFactory, UserFactory
-from tests.registrations.conftest import form_data
-from tests.registrations.test_services import delegate
+from tests.helpers import delegate, form_data
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

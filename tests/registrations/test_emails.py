@@ -16,7 +16,7 @@ from icalendar import Calendar
 
 from registrations import emails, services
 from registrations.models import OutgoingEmail, Registration
-from tests.registrations.test_services import delegate
+from tests.helpers import delegate
 
 pytestmark = pytest.mark.django_db
 

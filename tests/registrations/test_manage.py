@@ -13,8 +13,8 @@ from registrations import emails, services
 from registrations.models import Registration
 from registrations.tokens import SALT, make_manage_token
 from tests.factories import RegistrationFactory
+from tests.helpers import delegate
 from tests.html_forms import form_data
-from tests.registrations.test_services import delegate
 
 pytestmark = pytest.mark.django_db
 

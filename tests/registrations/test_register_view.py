@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from conference.models import Event
 from registrations.models import Registration
 from tests.factories import InvitationFactory, RegistrationFactory
-from tests.registrations.conftest import form_data
+from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 

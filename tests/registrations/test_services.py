@@ -51,20 +51,7 @@ from django.utils import timezone  # noqa: E402
 from conference.models import Event  # noqa: E402
 from registrations.exceptions import OptionFull, RegistrationClosed  # noqa: E402
 from registrations.models import Registration  # noqa: E402
-from registrations.services import RegistrationData  # noqa: E402
-
-
-def delegate(email="delegate@example.org", **overrides):
-    fields = {
-        "given_name": "Oliver",
-        "family_name": "Ashworth",
-        "email": email,
-        "organisation": "UK Ministry of Defence",
-        "sector": "government",
-        "nationality": "GB",
-    }
-    fields.update(overrides)
-    return RegistrationData(**fields)
+from tests.helpers import delegate  # noqa: E402
 
 
 def test_register_refuses_outside_the_window(open_event):

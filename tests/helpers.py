@@ -1,0 +1,50 @@
+"""Helpers that several test modules share.
+
+Test modules import from here, never from another test module or a conftest: importing
+a test module runs its tests' collection side effects, and a conftest is pytest's to load.
+Fixtures stay in the nearest conftest.py.
+"""
+
+from registrations.services import RegistrationData
+
+
+def form_data(event, **overrides):
+    """A complete, valid POST for the sign-up form of ``event``; ``None`` drops a field."""
+    options = list(event.attendance_options.order_by("order"))
+    data = {
+        "honorific": "Dr",
+        "given_name": "Yuki",
+        "family_name": "Sato",
+        "japanese_name": "佐藤 由紀",
+        "email": "yuki.sato@example.jp",
+        "email_confirm": "yuki.sato@example.jp",
+        "phone": "",
+        "organisation": "Tokyo Forum for Strategic Studies",
+        "position": "Senior Fellow",
+        "sector": "think_tank",
+        "nationality": "JP",
+        "attendance_options": [options[0].pk, options[1].pk],
+        "dietary_requirement": "none",
+        "dietary_details": "",
+        "accessibility_needs": "",
+        "interpretation": "en",
+        "privacy_consent": "on",
+        "website": "",
+        "submission_key": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def delegate(email="delegate@example.org", **overrides):
+    """What ``register_delegate`` needs to know about one delegate."""
+    fields = {
+        "given_name": "Oliver",
+        "family_name": "Ashworth",
+        "email": email,
+        "organisation": "UK Ministry of Defence",
+        "sector": "government",
+        "nationality": "GB",
+    }
+    fields.update(overrides)
+    return RegistrationData(**fields)
