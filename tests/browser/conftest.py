@@ -17,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+# run_axe, screenshot and watch_console lived here before tests/browser/helpers.py; still
+# importable from here for branches written before the move. New code imports the helpers.
+from tests.browser.helpers import ROOT, missing, run_axe, screenshot, watch_console  # noqa: F401
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Flags that keep the browser off the network and quiet: no updates, no sync, no QUIC.
 CHROMIUM_ARGS = [
@@ -35,20 +38,10 @@ VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 AXE_VERSION = "4.14.1"
 AXE_JS = Path(__file__).resolve().parents[1] / "vendor" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # vnu.jar is ~30 MB: fetched with npm into var/ on first use, not kept in git.
 VNU_VERSION = "26.9.27"
 VNU_DIR = ROOT / "var" / "vnu" / VNU_VERSION
-# Screenshots for people to look at (var/ is git-ignored); rewritten on every run.
-SCREENSHOTS = ROOT / "var" / "screenshots"
-
-
-def missing(reason):
-    """Skip on a developer's machine, fail in CI, where the tools must be present."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI must provide it: see .ci/run)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -62,7 +55,7 @@ def browser():
     # Playwright's sync API keeps an event loop running in this thread from here on,
     # and Django refuses ORM calls (the tests' own, and the database flush between
     # tests) beside a running loop unless told that this synchronous code is safe.
-    # Hence the browser tests run last (below): the flag reaches no other test.
+    # Hence the browser tests run last (tests/conftest.py): the flag reaches no other test.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
@@ -75,11 +68,6 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def pytest_collection_modifyitems(items):
-    """Run the browser tests after all others (a stable sort keeps each group's order)."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture
@@ -117,58 +105,9 @@ def page(new_context):
     return new_context().new_page()
 
 
-def watch_console(page):
-    """Console errors, script errors and failed requests of ``page``, as they happen."""
-    errors = []
-
-    def on_console(message):
-        # A failed request is reported below with its address; the console says only "404".
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            errors.append(f"console: {message.text}")
-
-    def on_response(response):
-        # Browsers ask for /favicon.ico by themselves; the site has none (yet).
-        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
-            errors.append(f"{response.status} {response.request.method} {response.url}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.append(f"script: {error}"))
-    page.on("response", on_response)
-    return errors
-
-
 @pytest.fixture(scope="session")
 def axe_source():
     return AXE_JS.read_text(encoding="utf-8")
-
-
-def run_axe(page, axe_source):
-    """WCAG 2.2 A/AA violations on the page as it is now, one line per node."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(axe_source)
-    result = page.evaluate(
-        """async (tags) => {
-            const r = await axe.run(document, {
-                runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
-            });
-            return r.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
-            }));
-        }""",
-        AXE_TAGS,
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']}\n      " + "\n      ".join(v["nodes"][:5])
-        for v in result
-    ]
-
-
-def screenshot(page, *parts):
-    path = SCREENSHOTS.joinpath(*parts).with_suffix(".png")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=path, full_page=True)
-    return path
 
 
 @pytest.fixture

@@ -2,12 +2,13 @@
 and no console errors (a Content-Security-Policy refusal is one), on a desktop and a
 phone, in English and Japanese; the registration form also after a failed submit.
 
-Screenshots go to var/screenshots/<language>-<viewport>/<page>.png for people to look at.
+With SCREENSHOTS=1 (as in CI), screenshots go to var/screenshots/<language>-<viewport>/<page>.png
+for people to look at.
 """
 
 import pytest
 
-from tests.browser.conftest import run_axe, screenshot, watch_console
+from tests.browser.helpers import run_axe, screenshot, watch_console
 from tests.browser.pages import LANGUAGES, public_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
