@@ -1,3 +1,4 @@
+import copy
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,23 @@ from tests.factories import EventFactory
 # A fixed "now" for tests of anything dated: a fortnight before the factories' event
 # (1-2 November 2016, Tokyo), so it is upcoming and can take sign-ups.
 BEFORE_THE_EVENT = datetime(2016, 10, 17, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+def pytest_collection_modifyitems(items):
+    """Run order: each module's tests that read the shared demo after its other tests, so
+    those never see it (``demo`` below), and the browser tests after all others (the
+    browser's event loop must not meet other tests: tests/browser/conftest.py). A stable
+    sort keeps the written order otherwise, and each module's tests together."""
+    modules = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], len(modules))
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("browser") is not None,
+            modules[item.nodeid.split("::", 1)[0]],
+            "demo" in item.fixturenames,
+        )
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +51,9 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _english_by_default():
-    """Each test starts in English, whatever language an earlier one activated."""
+    """Each test starts in English, whatever language an earlier one activated (a request
+    to /ja/ activates Japanese for the thread, and factories would then fill the _ja
+    fields)."""
     from django.utils import translation
 
     translation.activate("en")
@@ -137,3 +157,47 @@ def clock():
     """
     with time_machine.travel(BEFORE_THE_EVENT) as traveller:
         yield traveller
+
+
+@pytest.fixture(scope="module")
+def _demo_for_module(django_db_setup, django_db_blocker):
+    """The Tokyo 2016 demo, loaded once per test module (~1,000 queries) inside a
+    transaction that is rolled back after the module's last test, as Django's
+    ``TestCase.setUpTestData`` does for a class."""
+    from django.db import transaction
+
+    from composition.demo import load_demo
+
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            event = load_demo()
+        except BaseException:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+            raise
+    yield event
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(request, db, _demo_for_module):
+    """The Tokyo 2016 demo event: its agenda, speakers, venue and 40 delegates.
+
+    Loaded once per module; each test runs in a savepoint inside the module's transaction,
+    so what a test changes is undone for the next one, and it gets its own copy of the
+    event object. Not for transactional tests (``transactional_db``, ``live_server``):
+    their flush would empty the module's data. Those load the demo themselves
+    (``demo_event`` in tests/browser/conftest.py). Tests using this fixture run after
+    their module's other tests (``pytest_collection_modifyitems`` above), which never see
+    the demo.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker and marker.kwargs.get("transaction")
+    ):
+        pytest.fail("`demo` is for non-transactional tests: load the demo in the test")
+    return copy.deepcopy(_demo_for_module)

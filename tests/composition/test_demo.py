@@ -42,8 +42,8 @@ def test_load_demo_restores_what_an_organiser_changed():
     assert (event.capacity, event.is_published) == (150, True)
 
 
-def test_demo_is_the_tokyo_2016_dialogue():
-    event = load_demo()
+def test_demo_is_the_tokyo_2016_dialogue(demo):
+    event = demo
     assert event.slug == EVENT_SLUG
     assert event.name == "3rd UK-Japan Security Dialogue"
     assert event.name_ja == "第3回 日英安全保障対話"
@@ -63,8 +63,7 @@ def test_demo_is_the_tokyo_2016_dialogue():
     assert "illustrative" in event.description
 
 
-def test_demo_has_the_six_named_speakers_with_their_titles():
-    load_demo()
+def test_demo_has_the_six_named_speakers_with_their_titles(demo):
     names = sorted(str(speaker) for speaker in Speaker.objects.all())
     assert names == [
         "Admiral Umio Otsuka",
@@ -80,8 +79,8 @@ def test_demo_has_the_six_named_speakers_with_their_titles():
     assert Speaker.objects.get(slug="shigeo-yoneda").organisation == "National Police Agency"
 
 
-def test_demo_agenda_spans_both_days_inside_the_event():
-    event = load_demo()
+def test_demo_agenda_spans_both_days_inside_the_event(demo):
+    event = demo
     sessions = list(event.sessions.all())
     days = {session.starts_at.astimezone(event.tzinfo).date().isoformat() for session in sessions}
     assert days == {"2016-11-01", "2016-11-02"}
@@ -91,9 +90,8 @@ def test_demo_agenda_spans_both_days_inside_the_event():
     assert len(themed) == 5
 
 
-def test_demo_registrations_cover_every_status_and_japanese_names():
-    event = load_demo()
-    registrations = Registration.objects.filter(event=event)
+def test_demo_registrations_cover_every_status_and_japanese_names(demo):
+    registrations = Registration.objects.filter(event=demo)
     assert registrations.count() == 40
     statuses = set(registrations.values_list("status", flat=True))
     assert statuses == set(Registration.Status.values)

@@ -4,7 +4,6 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from composition.demo import load_demo
 from conference.models import Session
 from registrations.models import Registration
 from tests.factories import (
@@ -15,11 +14,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    return load_demo()
 
 
 def admin_urls():

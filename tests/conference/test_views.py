@@ -4,10 +4,8 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
-from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from composition.demo import load_demo
 from conference.models import Event, Session
 from tests.factories import (
     EventFactory,
@@ -19,20 +17,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_language():
-    """Start with no cached page, and in English: a request to /ja/ activates
-    Japanese for the thread, and factories would then fill the _ja fields."""
-    cache.clear()
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def demo():
-    return load_demo()
 
 
 @pytest.fixture

@@ -3,10 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
-from django.utils import translation
 from icalendar import Calendar
 
-from composition.demo import load_demo
 from tests.factories import EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,21 +12,12 @@ pytestmark = pytest.mark.django_db
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_language():
-    cache.clear()
-    with translation.override("en"):
-        yield
-
-
 def events_of(response):
     calendar = Calendar.from_ical(response.content)
     return {str(item["summary"]): item for item in calendar.walk("VEVENT")}, calendar
 
 
-def test_agenda_feed_carries_tokyo_times(client):
-    load_demo()
-
+def test_agenda_feed_carries_tokyo_times(client, demo):
     response = client.get("/tokyo-2016/agenda.ics")
 
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -45,17 +34,13 @@ def test_agenda_feed_carries_tokyo_times(client):
     assert str(keynote["url"]) == "http://testserver/tokyo-2016/sessions/opening-keynote/"
 
 
-def test_feed_in_japanese_has_japanese_titles(client):
-    load_demo()
-
+def test_feed_in_japanese_has_japanese_titles(client, demo):
     items, _ = events_of(client.get("/ja/tokyo-2016/agenda.ics"))
 
     assert "基調講演：新しい時代の戦略的パートナーシップ" in items
 
 
-def test_session_feed_has_the_same_stable_uid_as_the_agenda_feed(client):
-    load_demo()
-
+def test_session_feed_has_the_same_stable_uid_as_the_agenda_feed(client, demo):
     single, _ = events_of(client.get("/tokyo-2016/sessions/opening-keynote.ics"))
     whole, _ = events_of(client.get("/tokyo-2016/agenda.ics"))
     cache.clear()
@@ -95,9 +80,7 @@ def test_feed_leaves_out_private_sessions(client):
     assert client.get(url).status_code == 404
 
 
-def test_agenda_and_session_pages_link_to_feeds(client):
-    load_demo()
-
+def test_agenda_and_session_pages_link_to_feeds(client, demo):
     agenda = client.get("/tokyo-2016/agenda/").content.decode()
     session = client.get("/tokyo-2016/sessions/opening-keynote/").content.decode()
 

@@ -1,8 +1,6 @@
 """Every public list page runs a fixed number of queries, whatever the event's size."""
 
 import pytest
-from django.core.cache import cache
-from django.utils import translation
 
 from tests.factories import (
     EventFactory,
@@ -17,15 +15,6 @@ pytestmark = pytest.mark.django_db
 
 # Measured on SQLite: event page 3, agenda 4, speakers 2, session 3.
 BUDGETS = {"": 3, "agenda/": 4, "speakers/": 2}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_language():
-    """Start with no cached page, and in English: a request to /ja/ activates
-    Japanese for the thread, and factories would then fill the _ja fields."""
-    cache.clear()
-    with translation.override("en"):
-        yield
 
 
 def build_event(session_count):

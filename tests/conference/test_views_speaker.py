@@ -4,20 +4,11 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 from PIL import Image
 
-from composition.demo import load_demo
 from tests.factories import EventFactory, SessionFactory, SessionRoleFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_language():
-    cache.clear()
-    with translation.override("en"):
-        yield
 
 
 def jpeg(width=1200, height=900):
@@ -26,9 +17,7 @@ def jpeg(width=1200, height=900):
     return SimpleUploadedFile("portrait.jpg", out.getvalue(), content_type="image/jpeg")
 
 
-def test_speaker_page_in_both_languages(client):
-    load_demo()
-
+def test_speaker_page_in_both_languages(client, demo):
     english = client.get("/speakers/itsunori-onodera/").content.decode()
     japanese = client.get("/ja/speakers/itsunori-onodera/").content.decode()
 
