@@ -21,7 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.utils import timezone
 
 from conference.models import Event
@@ -197,11 +197,16 @@ def _sign_up(base_url, event, number, start_together):
     assert status == 200, page[-500:]
     cookie = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", "")).group(1)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    data = form_data(
-        event,
-        email=f"delegate{number}@example.org",
-        email_confirm=f"delegate{number}@example.org",
-    )
+    try:
+        data = form_data(
+            event,
+            email=f"delegate{number}@example.org",
+            email_confirm=f"delegate{number}@example.org",
+        )
+    finally:
+        # form_data read the options on this thread's own connection: close it, or its
+        # session outlives the test and keeps the test database from being dropped.
+        connections.close_all()
     data["csrfmiddlewaretoken"] = token
     start_together.wait()
     return _post(
