@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: install setup run serve worker test test-postgres bench lint format messages lock clean
+.PHONY: install setup run serve worker test test-fast test-postgres bench lint format messages lock \
+	clean
 
 # Virtualenv with the exact pinned dependencies; reinstalled when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -53,16 +54,26 @@ serve: install var/secret-key
 worker: install var/secret-key
 	$(PROD_ENV) $(BIN)/python manage.py send_queued_emails --loop
 
-test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# The tests run in one process per core (pytest-xdist, each with its own test database
+# and browser); PYTEST_WORKERS=0 runs them in this process, e.g. to use a debugger.
+PYTEST_WORKERS ?= auto
+PYTEST = $(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
-# The same suite on PostgreSQL (pytest-django creates and drops test_<name>) with Redis
-# for the tests that start app servers. .ci/run runs both `test` and this.
+test: install
+	$(PYTEST) $(PYTEST_ARGS)
+
+# The suite without the browser tests (tests/browser: Chromium, axe, the HTML checker).
+test-fast: install
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL (pytest-django creates and drops test_<name>_gw<N>, one
+# per worker) with Redis for the tests that start app servers. .ci/run runs both `test`
+# and this.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL    ?= redis://127.0.0.1:6379/0
 test-postgres: install
 	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) \
-		$(BIN)/python -m pytest $(PYTEST_ARGS)
+		$(PYTEST) $(PYTEST_ARGS)
 
 # Benchmarks: starts its own gunicorn, Redis and PostgreSQL database (conference_bench),
 # measures, stops them and rewrites benchmarks/RESULTS.md (see benchmarks/README.md).
