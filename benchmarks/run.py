@@ -347,7 +347,7 @@ def test_suite() -> dict:
     before = os.times()
     started = time.perf_counter()
     done = subprocess.run(
-        [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        [PYTHON, "-m", "pytest", "-n", "auto", "-q", "-p", "no:cacheprovider"],
         cwd=ROOT,
         env=env,
         text=True,
