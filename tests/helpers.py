@@ -5,6 +5,8 @@ a test module runs its tests' collection side effects, and a conftest is pytest'
 Fixtures stay in the nearest conftest.py.
 """
 
+from django.urls import reverse
+
 from registrations.services import RegistrationData
 
 
@@ -48,3 +50,28 @@ def delegate(email="delegate@example.org", **overrides):
     }
     fields.update(overrides)
     return RegistrationData(**fields)
+
+
+def event_change_data(admin_client, event, **overrides):
+    """The event's admin form as the browser would send it back, with ``overrides``."""
+    change = admin_client.get(reverse("admin:conference_event_change", args=[event.pk]))
+    data = {
+        key: value
+        for key, value in change.context["adminform"].form.initial.items()
+        if value is not None and not isinstance(value, (list, dict))
+    }
+    data.update(
+        {
+            "start_date": event.start_date.isoformat(),
+            "end_date": event.end_date.isoformat(),
+            "venue": event.venue_id,
+            "themes-TOTAL_FORMS": 0,
+            "themes-INITIAL_FORMS": 0,
+            "attendance_options-TOTAL_FORMS": 0,
+            "attendance_options-INITIAL_FORMS": 0,
+            "staff_memberships-TOTAL_FORMS": 0,
+            "staff_memberships-INITIAL_FORMS": 0,
+            **overrides,
+        }
+    )
+    return data

@@ -12,7 +12,7 @@ import pytest
 
 from conference.roles import EVENT_STAFF
 from registrations.models import Registration
-from tests.browser.conftest import run_axe, watch_console
+from tests.browser.helpers import run_axe, watch_console
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

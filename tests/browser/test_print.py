@@ -4,7 +4,7 @@ bracketed marks on unconfirmed names reach the paper."""
 import pytest
 
 from conference.roles import ORGANISERS
-from tests.browser.conftest import screenshot
+from tests.browser.helpers import screenshot
 from tests.factories import SessionFactory, SessionRoleFactory, SpeakerFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,6 +12,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.helpers import event_change_data
 
 pytestmark = pytest.mark.django_db
 
@@ -138,31 +139,6 @@ def test_approve_action_confirms_and_records_who(client, event):
     )
     page = client.get(reverse("admin:registrations_registration_change", args=[pending.pk]))
     assert "Pending approval" in page.content.decode()  # the history is shown
-
-
-def event_change_data(admin_client, event, **overrides):
-    """The event's admin form as the browser would send it back, with ``overrides``."""
-    change = admin_client.get(reverse("admin:conference_event_change", args=[event.pk]))
-    data = {
-        key: value
-        for key, value in change.context["adminform"].form.initial.items()
-        if value is not None and not isinstance(value, (list, dict))
-    }
-    data.update(
-        {
-            "start_date": event.start_date.isoformat(),
-            "end_date": event.end_date.isoformat(),
-            "venue": event.venue_id,
-            "themes-TOTAL_FORMS": 0,
-            "themes-INITIAL_FORMS": 0,
-            "attendance_options-TOTAL_FORMS": 0,
-            "attendance_options-INITIAL_FORMS": 0,
-            "staff_memberships-TOTAL_FORMS": 0,
-            "staff_memberships-INITIAL_FORMS": 0,
-            **overrides,
-        }
-    )
-    return data
 
 
 def test_raising_capacity_in_the_admin_promotes_the_waiting_list(admin_client, event):

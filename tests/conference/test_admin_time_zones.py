@@ -13,6 +13,7 @@ from django.urls import reverse
 from conference.models import Event, Session
 from registrations.models import Registration
 from tests.factories import EventFactory, RegistrationFactory, SessionFactory
+from tests.helpers import event_change_data
 
 pytestmark = pytest.mark.django_db
 
@@ -271,8 +272,6 @@ def test_a_new_event_reads_its_registration_times_in_its_own_zone(admin_client):
 
 
 def test_changing_an_event_registration_time_uses_the_event_zone(admin_client, london):
-    from tests.conference.test_admin import event_change_data
-
     data = event_change_data(
         admin_client,
         london,

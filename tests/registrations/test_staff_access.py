@@ -10,6 +10,7 @@ from conference.models import EventStaffMembership
 from conference.roles import ensure_staff_groups
 from registrations.models import ExportLog, Registration
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
+from tests.helpers import event_change_data
 
 pytestmark = pytest.mark.django_db
 
@@ -132,8 +133,6 @@ def test_organisers_and_superusers_work_on_every_event(client, event_a, event_b,
 
 
 def test_an_organiser_assigns_staff_in_the_event_admin(client, event_a, event_b):
-    from tests.conference.test_admin import event_change_data
-
     door = UserFactory(username="door-b", groups=["Event staff"])
     client.force_login(UserFactory(groups=["Organisers"]))
     data = event_change_data(
