@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from tests.factories import EventFactory
+from tests.helpers import RedisServer
 
 # A fixed "now" for tests of anything dated: a fortnight before the factories' event
 # (1-2 November 2016, Tokyo), so it is upcoming and can take sign-ups.
@@ -61,63 +62,6 @@ def _english_by_default():
     translation.activate("en")
 
 
-class RedisServer:
-    """A redis-server of the test's own, on a free loopback port, with nothing saved to disk.
-
-    ``stop()`` and ``start()`` take it away and bring it back (empty) on the same port;
-    ``pause(seconds)`` leaves it running, with its data, but answering nobody: a network
-    partition. Never the shared Redis on 6379, which other test runs may be using.
-    """
-
-    def __init__(self, executable, directory):
-        import socket
-
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.executable = executable
-        self.directory = directory
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def client(self):
-        import redis
-
-        return redis.Redis.from_url(self.url, socket_connect_timeout=1, socket_timeout=1)
-
-    def start(self):
-        import subprocess
-        import time
-
-        import redis
-
-        self.process = subprocess.Popen(
-            [self.executable, "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(self.directory)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                if self.client().ping():
-                    return
-            except redis.RedisError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"redis-server on port {self.port} did not start")
-            time.sleep(0.05)
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        self.process = None
-
-    def pause(self, seconds: float):
-        self.client().execute_command("CLIENT", "PAUSE", int(seconds * 1000), "ALL")
-
-
 @pytest.fixture
 def private_redis(tmp_path):
     import os
@@ -133,19 +77,6 @@ def private_redis(tmp_path):
     server.start()
     yield server
     server.stop()
-
-
-def redis_cache(url, **params):
-    """The cache settings production builds from REDIS_URL, pointed at ``url``."""
-    return {
-        "default": {
-            "BACKEND": "conference.cache_backends.ResilientRedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "test",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-            **params,
-        }
-    }
 
 
 @pytest.fixture

@@ -19,9 +19,8 @@ from django.utils import timezone
 
 from conference.models import Event
 from registrations.models import Registration
-from tests.conftest import redis_cache
 from tests.factories import AttendanceOptionFactory, EventFactory, UserFactory
-from tests.registrations.conftest import form_data
+from tests.helpers import form_data, redis_cache
 
 pytestmark = pytest.mark.django_db
 
