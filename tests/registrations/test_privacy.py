@@ -14,8 +14,8 @@ from registrations import emails, selectors, services
 from registrations.exceptions import InvalidTransition, NotConfirmed
 from registrations.models import Registration
 from tests.factories import InvitationFactory, RegistrationFactory, UserFactory
+from tests.helpers import form_data as sign_up_data
 from tests.html_forms import form_data
-from tests.registrations.conftest import form_data as sign_up_data
 
 pytestmark = pytest.mark.django_db
 

@@ -220,7 +220,7 @@ def test_registration_is_refused_by_the_service_after_the_event_has_ended(open_e
 
     from registrations import services
     from registrations.exceptions import RegistrationClosed
-    from tests.registrations.test_services import delegate
+    from tests.helpers import delegate
 
     with pytest.raises(RegistrationClosed) as excinfo:
         services.register_delegate(
