@@ -101,8 +101,8 @@ def test_demo_registrations_cover_every_status_and_japanese_names(demo):
         registration.full_clean()
 
 
-def test_the_2016_edition_is_an_archive_that_takes_no_sign_ups(client):
-    event = load_demo()
+def test_the_2016_edition_is_an_archive_that_takes_no_sign_ups(client, demo):
+    event = demo
 
     assert event.registration_window() == Event.RegistrationWindow.CLOSED
     page = client.get("/tokyo-2016/register/").content.decode()
@@ -180,13 +180,12 @@ def test_loading_the_demo_on_a_later_day_moves_the_illustrative_edition_only(clo
     assert archive.start_date == date(2016, 11, 1)
 
 
-def test_the_home_page_leads_to_the_illustrative_next_edition(client):
-    load_demo()
+def test_the_home_page_leads_to_the_illustrative_next_edition(client, demo):
     assert client.get("/")["Location"] == f"/{NEXT_EDITION_SLUG}/"
 
 
-def test_demo_options_admit_to_their_days_sessions():
-    event = load_demo()
+def test_demo_options_admit_to_their_days_sessions(demo):
+    event = demo
     covered = {
         option.name_en: sorted(option.sessions.values_list("slug", flat=True))
         for option in event.attendance_options.all()
@@ -219,8 +218,7 @@ def test_demo_options_admit_to_their_days_sessions():
     }
 
 
-def test_demo_speakers_have_private_example_addresses_and_a_speaking_language():
-    load_demo()
+def test_demo_speakers_have_private_example_addresses_and_a_speaking_language(demo):
     assert sorted(Speaker.objects.values_list("email", flat=True)) == [
         "itsunori.onodera@speakers.example.org",
         "kimihiro.ishikane@speakers.example.org",
