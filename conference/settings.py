@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "conference",
     "speakers",
     "registrations",
+    "messaging",
     # Last: the one place that imports every app (demo, cross-app admin, signal wiring).
     "composition",
 ]

@@ -26,7 +26,7 @@ from django_countries import countries
 
 from conference.models import Event
 from conference.selectors import can_work_on, staff_events, works_on_every_event
-from registrations import exporters, qr, selectors, services
+from registrations import exporters, hooks, qr, selectors, services
 from registrations.exceptions import CheckInError
 from registrations.models import ExportLog, Registration
 from registrations.staff_forms import AttendeeFilterForm, CheckInSearchForm
@@ -81,7 +81,10 @@ class StaffEventMixin(StaffPageMixin, EventTimeZoneMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            event=self.event, staff_section=self.staff_section, **kwargs
+            event=self.event,
+            staff_section=self.staff_section,
+            staff_links=hooks.staff_links_for(self.request.user),
+            **kwargs,
         )
 
 
@@ -107,6 +110,7 @@ class StaffIndexView(StaffPageMixin, TemplateView):
             can_view=user.has_perm("registrations.view_registration"),
             can_check_in=user.has_perm("registrations.check_in_registration"),
             every_event=works_on_every_event(user),
+            staff_links=hooks.staff_links_for(user),
             **kwargs,
         )
 
