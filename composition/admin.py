@@ -1,12 +1,15 @@
 """Admin pages that show one app's rows on another app's page.
 
-The event's page in the admin gains its attendance options (registrations) and
-its seat counts; raising a capacity there moves the waiting list up. The
+The event's page in the admin gains its attendance options (registrations), its
+seat counts, and the rate and page of its messages to participants (messaging);
+raising a capacity there moves the waiting list up. The
 conference app's own ``EventAdmin`` knows nothing of registrations.
 """
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
@@ -46,6 +49,15 @@ def _with_seat_counts(fieldsets):
     ]
 
 
+def _with_messages(fieldsets):
+    """The event's fieldsets, with the messages' rate and page before the record."""
+    messages_fieldset = (
+        _("Messages to participants"),
+        {"fields": ["messages_per_minute", "messages_page"]},
+    )
+    return [*fieldsets[:-1], messages_fieldset, fieldsets[-1]]
+
+
 admin.site.unregister(Event)
 
 
@@ -53,8 +65,15 @@ admin.site.unregister(Event)
 class EventAdmin(BaseEventAdmin):
     list_display = [*BaseEventAdmin.list_display, *SEAT_FIELDS]
     inlines = [*BaseEventAdmin.inlines, AttendanceOptionInline]
-    readonly_fields = [*SEAT_FIELDS, *BaseEventAdmin.readonly_fields]
-    fieldsets = _with_seat_counts(BaseEventAdmin.fieldsets)
+    readonly_fields = [*SEAT_FIELDS, "messages_page", *BaseEventAdmin.readonly_fields]
+    fieldsets = _with_messages(_with_seat_counts(BaseEventAdmin.fieldsets))
+
+    @admin.display(description=_("messages"))
+    def messages_page(self, obj):
+        if obj.pk is None:
+            return "—"
+        link = reverse("messaging:list", kwargs={"event_slug": obj.slug})
+        return format_html('<a href="{}">{}</a>', link, _("Write to participants, and the history"))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

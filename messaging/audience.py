@@ -81,7 +81,9 @@ class Audience:
             names = [option_names.get(pk, _("(a deleted option)")) for pk in self.options]
             lines.append(_("Attending any of: %(options)s") % {"options": _list(names)})
         if self.interpretation:
-            labels = (str(Registration.Interpretation(value).label) for value in self.interpretation)
+            labels = (
+                str(Registration.Interpretation(value).label) for value in self.interpretation
+            )
             lines.append(_("Interpretation: %(needs)s") % {"needs": _list(labels)})
         if self.checked_in is True:
             lines.append(_("Checked in"))
@@ -113,4 +115,5 @@ def option_names_for(audiences) -> dict[int, str]:
     wanted = {pk for audience in audiences for pk in audience.options}
     if not wanted:
         return {}
-    return {option.pk: option.name for option in AttendanceOption.objects.filter(pk__in=wanted)}
+    options = AttendanceOption.objects.filter(pk__in=wanted).order_by()
+    return {option.pk: option.name for option in options}

@@ -27,9 +27,7 @@ from registrations.models import OutgoingEmail
 
 #: Every placeholder a message may use, with what it becomes (shown on the form).
 PLACEHOLDERS = {
-    "name": _(
-        "the recipient's honorific and name, written as the message's language writes them"
-    ),
+    "name": _("the recipient's honorific and name, written as the message's language writes them"),
     "reference": _("their registration reference"),
     "manage_link": _("their personal link to see, change or cancel their registration"),
     "event": _("the event's name"),
@@ -154,11 +152,16 @@ def render(message, registration, *, language: str | None = None, manage_link=No
     subject_text = _shorten(_SPACES.sub(" ", fill(subject, values)).strip())
     body_text = fill(body, values)
     # Escaped first (values too), then links and paragraphs: the only markup is ours.
-    body_html = mark_safe(  # noqa: S308 - escaped above, the links and paragraphs are ours
+    body_html = mark_safe(
         linebreaks(urlize(fill(body, values, escape_html=True), autoescape=False))
     )
     html = render_to_string(
         "messaging/email/message.html",
         {"language": language, "subject": subject_text, "body_html": body_html},
     )
-    return {"language": language, "subject": subject_text, "body_text": body_text, "body_html": html}
+    return {
+        "language": language,
+        "subject": subject_text,
+        "body_text": body_text,
+        "body_html": html,
+    }

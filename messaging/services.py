@@ -247,9 +247,7 @@ def forget_recipient(registration) -> None:
     so the history's counts stay right; one not yet sent is never sent.
     """
     recipients = list(
-        MessageRecipient.objects.filter(registration=registration).select_related(
-            "outgoing_email"
-        )
+        MessageRecipient.objects.filter(registration=registration).select_related("outgoing_email")
     )
     for recipient in recipients:
         if recipient.outgoing_email is not None:

@@ -90,9 +90,16 @@ class MessageListView(MessagesMixin, ListView):
 
     def get_queryset(self):
         return selectors.sent_messages(self.event).only(
-            "pk", "subject_en", "subject_ja", "audience", "sent_at", "sent_by_name",
-            "created_by_name", "event_id", "state",
-        )  # fmt: skip
+            "pk",
+            "subject_en",
+            "subject_ja",
+            "audience",
+            "sent_at",
+            "sent_by_name",
+            "created_by_name",
+            "event_id",
+            "state",
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -158,6 +165,18 @@ def minutes_to_send(count: int, rate: int) -> int:
     return max(math.ceil(count / rate), 1)
 
 
+def sending_time(count: int, rate: int) -> str:
+    """'500 recipients at 60 per minute: about 9 minutes.'"""
+    minutes = minutes_to_send(count, rate)
+    return _("%(recipients)s at %(rate)d per minute: %(duration)s.") % {
+        "recipients": ngettext("%(count)d recipient", "%(count)d recipients", count)
+        % {"count": count},
+        "rate": rate,
+        "duration": ngettext("about %(minutes)d minute", "about %(minutes)d minutes", minutes)
+        % {"minutes": minutes},
+    }
+
+
 class AudienceMixin(DraftMixin):
     """The draft's audience as it stands now, with its counts per language."""
 
@@ -165,9 +184,15 @@ class AudienceMixin(DraftMixin):
     def people(self):
         return list(
             self.audience.queryset(self.event).only(
-                "pk", "reference", "language", "honorific", "given_name", "family_name",
-                "japanese_name", "event_id",
-            )  # fmt: skip
+                "pk",
+                "reference",
+                "language",
+                "honorific",
+                "given_name",
+                "family_name",
+                "japanese_name",
+                "event_id",
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -184,7 +209,7 @@ class AudienceMixin(DraftMixin):
             recipient_count=count,
             by_version=by_version,
             japanese_in_english=japanese_speakers - by_version["ja"],
-            minutes=minutes_to_send(count, self.event.messages_per_minute) if count else 0,
+            sending_time=sending_time(count, self.event.messages_per_minute) if count else "",
             **kwargs,
         )
 
@@ -210,9 +235,7 @@ class PreviewView(AudienceMixin, TemplateView):
                 language=chosen.get("language") or None,
                 manage_link=rendering.hidden_manage_url(person),
             )
-        return super().get_context_data(
-            form=form, person=person, rendered=preview, **kwargs
-        )
+        return super().get_context_data(form=form, person=person, rendered=preview, **kwargs)
 
 
 class ConfirmView(AudienceMixin, TemplateView):
@@ -223,9 +246,7 @@ class ConfirmView(AudienceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             confirm_form=ConfirmForm(
-                initial={
-                    "audience_key": services.audience_key(person.pk for person in self.people)
-                }
+                initial={"audience_key": services.audience_key(person.pk for person in self.people)}
             ),
             **kwargs,
         )

@@ -82,7 +82,9 @@ def test_hand_picked_participants_of_another_event_are_never_included(event, peo
 
 
 def test_filters_combine(event, people, options):
-    audience = Audience(options=(options["day_1"].pk,), interpretation=("en", "ja"), checked_in=False)
+    audience = Audience(
+        options=(options["day_1"].pk,), interpretation=("en", "ja"), checked_in=False
+    )
     assert names(audience, event) == ["Hillier", "Otsuka"]
 
 
@@ -124,4 +126,8 @@ def test_the_audience_in_japanese_words(event, people, options):
 
     audience = Audience(options=(options["day_1"].pk,), checked_in=True)
     with translation.override("ja"):
-        assert audience.describe() == ["ステータス：参加確定", "参加項目（いずれか）：1日目", "チェックイン済み"]
+        assert audience.describe() == [
+            "ステータス：参加確定",
+            "参加項目（いずれか）：1日目",
+            "チェックイン済み",
+        ]

@@ -70,8 +70,8 @@ def test_japanese_recipient_gets_the_japanese_version_in_japanese_order(event, o
     assert email["language"] == "ja"
     assert email["subject"] == "大塚 海夫 様：1日目のご案内"
     assert email["body_text"] == (
-        "大塚 海夫 様\n\n登録番号 OTSU-2345、第3回日英安全保障対話、2016年11月1日（火）〜2日（水）。\n"
-        + manage_link(otsuka, "/ja")
+        "大塚 海夫 様\n\n登録番号 OTSU-2345、第3回日英安全保障対話、"
+        "2016年11月1日（火）〜2日（水）。\n" + manage_link(otsuka, "/ja")
     )
 
 
@@ -111,7 +111,10 @@ def test_values_are_escaped_in_the_html_part_and_left_alone_in_the_text(event):
     assert email["body_text"].startswith("Dear <b>Ann</b> O'Neill & Sons,\n<i>Welcome</i>")
     html = email["body_html"]
     assert "<b>Ann</b>" not in html and "<i>" not in html
-    assert "<p>Dear &lt;b&gt;Ann&lt;/b&gt; O&#x27;Neill &amp; Sons,<br>&lt;i&gt;Welcome&lt;/i&gt;" in html
+    assert (
+        "<p>Dear &lt;b&gt;Ann&lt;/b&gt; O&#x27;Neill &amp; Sons,<br>&lt;i&gt;Welcome&lt;/i&gt;"
+        in html
+    )
     link = manage_link(person)
     assert f'<p>See <a href="{link}">{link}</a></p>' in html
     assert html.startswith('<!doctype html>\n<html lang="en">')
@@ -203,7 +206,5 @@ def test_hand_picked_references_are_matched_and_unknown_ones_refused(event):
     assert bound.to_data().audience.registrations == (first.pk, second.pk)
     bound = form(event, references="ABCD-2345 JKLM-2345 nonsense")
     assert bound.errors == {
-        "references": [
-            "No registration of this event has the references JKLM-2345, nonsense."
-        ]
+        "references": ["No registration of this event has the references JKLM-2345, nonsense."]
     }

@@ -90,9 +90,7 @@ def test_an_empty_audience_is_refused(event, people):
 
 def test_an_audience_changed_since_the_confirm_page_is_refused(event, people):
     message = draft(event)
-    shown = services.audience_key(
-        Audience().queryset(event).values_list("pk", flat=True)
-    )
+    shown = services.audience_key(Audience().queryset(event).values_list("pk", flat=True))
     RegistrationFactory(event=event, family_name="Latecomer")
     with pytest.raises(AudienceChanged):
         services.send_message(message=message, by=None, audience_key_shown=shown)
@@ -199,9 +197,7 @@ def message_counts(message):
     from messaging.selectors import message_with_counts
 
     counted = message_with_counts(message.event, message.pk)
-    return {
-        name: getattr(counted, name) for name in ("delivered", "pending", "failed", "retrying")
-    }
+    return {name: getattr(counted, name) for name in ("delivered", "pending", "failed", "retrying")}
 
 
 def fail_for_good(recipients):
@@ -215,9 +211,7 @@ def test_resending_to_the_failed_is_one_action(event, people, settings):
     services.send_message(message=message, by=None)
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
     worker_round()
-    failing = MessageRecipient.objects.filter(
-        registration__in=[people["hillier"], people["sato"]]
-    )
+    failing = MessageRecipient.objects.filter(registration__in=[people["hillier"], people["sato"]])
     fail_for_good(failing)
     OutgoingEmail.objects.filter(state="queued").update(state="sent")
     assert message_counts(message) == {"delivered": 2, "pending": 0, "failed": 2, "retrying": 0}
