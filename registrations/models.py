@@ -538,6 +538,7 @@ class ExportLog(models.Model):
         ADMIN = "admin", _("Admin action")
         STAFF_PAGE = "staff_page", _("Staff attendee list")
         COMMAND = "command", _("Management command")
+        INTERPRETATION = "interpretation", _("Interpretation sheet")
 
     event = models.ForeignKey(
         "conference.Event",

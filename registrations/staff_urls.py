@@ -26,4 +26,14 @@ urlpatterns = [
     ),
     path("<slug:event_slug>/catering/", staff_views.CateringView.as_view(), name="catering"),
     path("<slug:event_slug>/badges/", staff_views.BadgesView.as_view(), name="badges"),
+    path(
+        "<slug:event_slug>/interpretation/",
+        staff_views.InterpretationView.as_view(),
+        name="interpretation",
+    ),
+    path(
+        "<slug:event_slug>/interpretation/export.csv",
+        staff_views.InterpretationExportView.as_view(),
+        name="interpretation_export",
+    ),
 ]

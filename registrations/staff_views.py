@@ -412,3 +412,35 @@ class BadgesView(StaffEventMixin, TemplateView):
             for start in range(0, len(delegates), self.per_sheet)
         ]
         return super().get_context_data(sheets=sheets, delegate_count=len(delegates), **kwargs)
+
+
+class InterpretationView(StaffEventMixin, TemplateView):
+    """Interpretation per session and direction, receivers per room: for the provider,
+    printable on A4."""
+
+    template_name = "staff/interpretation.html"
+    staff_section = "interpretation"
+
+    def get_context_data(self, **kwargs):
+        plan = selectors.interpretation_plan(self.event)
+        days: dict = {}
+        for row in plan.sessions:
+            day = timezone.localtime(row.session.starts_at, self.event.tzinfo).date()
+            days.setdefault(day, []).append(row)
+        return super().get_context_data(
+            plan=plan,
+            days=list(days.items()),
+            spare_percent=selectors.RECEIVER_SPARE_PERCENT,
+            can_export=self.request.user.has_perm("registrations.export_registrations"),
+            **kwargs,
+        )
+
+
+class InterpretationExportView(StaffEventMixin, View):
+    """The interpretation sheet as CSV, in English, logged like every export."""
+
+    permission_required = "registrations.export_registrations"
+
+    def get(self, request, *args, **kwargs):
+        chunks = exporters.start_interpretation_export(event=self.event, user=request.user)
+        return exporters.csv_response(chunks, event=self.event, what="interpretation")

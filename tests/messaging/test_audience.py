@@ -127,7 +127,7 @@ def test_the_audience_in_japanese_words(event, people, options):
     audience = Audience(options=(options["day_1"].pk,), checked_in=True)
     with translation.override("ja"):
         assert audience.describe() == [
-            "ステータス：参加確定",
+            "ステータス：確定",
             "参加項目（いずれか）：1日目",
             "チェックイン済み",
         ]

@@ -6,7 +6,6 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
 
 from conference.roles import ensure_staff_groups
 from messaging import services
@@ -310,13 +309,3 @@ def test_message_page_queries(client, event, organiser, django_assert_num_querie
     with django_assert_num_queries(8):
         response = client.get(url("detail", event, message))
     assert len(response.context["recipients"]) == count
-
-
-def test_history_in_japanese(client, event, people, door_staff):
-    message = draft(event, subject_en="Joining instructions")
-    services.send_message(message=message, by=None)
-    client.force_login(door_staff)
-    with translation.override("ja"):
-        page = text(client.get(url("list", event)))
-    assert "参加者へのメッセージ" in page
-    assert "送信済み" in page
