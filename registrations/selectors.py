@@ -328,6 +328,11 @@ def catering_summary(event: Event) -> dict:
 
 # --- interpretation ----------------------------------------------------------------------
 
+#: Sessions that are talks by their type; others count only when someone speaks at them.
+INTERPRETED_TYPES = frozenset(
+    {Session.Type.KEYNOTE, Session.Type.PANEL, Session.Type.ROUNDTABLE, Session.Type.BRIEFING}
+)
+
 #: Spare receivers hired on top of the busiest session's needs in each room, in percent.
 RECEIVER_SPARE_PERCENT = 10
 
@@ -392,8 +397,10 @@ def interpretation_plan(event: Event) -> InterpretationPlan:
     """Per session and per direction, who needs interpretation; receivers per room.
 
     Four queries whatever the size: the sessions, their speakers, the counts per
-    session and direction (grouped by the database), and the event's totals. Breaks
-    and meals are left out unless someone speaks at them.
+    session and direction (grouped by the database), and the event's totals. Sessions
+    where nobody is listed to speak are left out unless they are talks by their type
+    (keynote, panel, roundtable, briefing): a coffee break or a reception needs
+    interpreters only when someone speaks at it.
     """
     sessions = list(
         Session.objects.for_event(event)
@@ -417,7 +424,7 @@ def interpretation_plan(event: Event) -> InterpretationPlan:
         counts.setdefault(session_id, {})[need] = count
     rows = []
     for session in sessions:
-        if session.is_interval and not session.roles.all():
+        if session.type not in INTERPRETED_TYPES and not session.roles.all():
             continue
         needs = counts.get(session.pk, {})
         rows.append(

@@ -28,8 +28,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def programme(event):
-    """Two days: a keynote and a Chatham House panel in the Main Hall, lunch, a closed
-    roundtable in Room B, a reception with no room set."""
+    """Two days: registration, a keynote and a Chatham House panel in the Main Hall,
+    lunch, a closed roundtable in Room B, a reception with a toast and no room set."""
     day_1, day_2 = event.start_date, event.end_date
 
     def session(title, slug, day, hour, **fields):
@@ -63,6 +63,16 @@ def programme(event):
                                japanese_name="大塚 海夫", honorific_ja="海将"),
         role="keynote",
         speaking_language="ja",
+    )  # fmt: skip
+    SessionRoleFactory(
+        session=sessions["reception"],
+        speaker=SpeakerFactory(honorific="", given_name="Julia", family_name="Longbottom"),
+        role="keynote",
+        speaking_language="en",
+    )
+    SessionFactory(
+        event=event, title="Registration", slug="registration", type="other",
+        starts_at=tokyo(day_1, 9), ends_at=tokyo(day_1, 10), room="Main Hall",
     )  # fmt: skip
     SessionRoleFactory(
         session=sessions["panel"],
@@ -129,7 +139,7 @@ def test_totals_per_session_and_direction(event, programme, copies, django_asser
         ("panel", 3 * n, 1 * n, 1 * n),
         ("roundtable", 2 * n, 1 * n, 0),
         ("reception", 1 * n, 0, 1 * n),
-    ]  # lunch: nobody speaks, no interpreters
+    ]  # registration and lunch: nobody speaks, no interpreters
     assert (plan.into_english, plan.into_japanese) == (2 * n, 1 * n)
 
 
@@ -216,7 +226,7 @@ def test_the_page_shows_needs_rooms_briefings_and_speakers(client, event, progra
         "Dr Yuki Tatsumi · Panellist · language not set (unconfirmed)" in page
     )
     assert "Admiral Umio Otsuka · Keynote speaker · speaks Japanese" in page
-    assert "Lunch" not in page
+    assert "Lunch" not in page and "Registration" not in page
 
 
 @pytest.mark.parametrize("copies", [1, 3])
@@ -298,7 +308,7 @@ def test_the_csv_for_the_provider(client, event, programme, door_staff):
         ],
         [
             "2016-11-02", "19:00", "20:00", "Reception", "", "Chatham House Rule", "yes",
-            "1", "0", "1", "2", "",
+            "1", "0", "1", "2", "Julia Longbottom (Keynote speaker; speaks English)",
         ],
     ]  # fmt: skip
     log = ExportLog.objects.get()
