@@ -7,8 +7,8 @@ goes through ``str.format`` (which would let ``{name.__class__}`` reach into
 objects): the text is split into literal parts and placeholder names, and each
 name is replaced by its value, a plain string.
 
-The HTML part is the same text escaped, values included, with links made clickable
-and paragraphs kept; nothing an organiser or a delegate typed becomes markup.
+The HTML part is the same text escaped, values included, with web addresses made
+links and paragraphs kept; nothing an organiser or a delegate typed becomes markup.
 """
 
 import re
@@ -17,7 +17,7 @@ import string
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape, linebreaks, urlize
+from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -126,6 +126,26 @@ def hidden_manage_url(registration) -> str:
 
 
 _SPACES = re.compile(r"\s+")
+# A web address in escaped text: printable ASCII without spaces, quotes or angle
+# brackets. Not Django's urlize, which needs a space before the address: Japanese
+# writes none ("登録の変更：https://…"), and full-width punctuation ends it.
+# Escaped quotes and brackets end it too.
+_URL = re.compile(r"https?://(?:(?!&quot;|&#x27;|&lt;|&gt;)[!#-;=?-~])+")
+_TRAILING = ".,:!?)]"
+
+
+def linkify(escaped: str) -> str:
+    """Make each web address in already-escaped text a link (a trailing full stop or
+    closing bracket stays outside it)."""
+
+    def link(match):
+        url = match.group(0)
+        stripped = url.rstrip(_TRAILING)
+        return f'<a href="{stripped}">{stripped}</a>{url[len(stripped) :]}'
+
+    return _URL.sub(link, escaped)
+
+
 _SUBJECT_MAX = OutgoingEmail._meta.get_field("subject").max_length
 
 
@@ -152,9 +172,7 @@ def render(message, registration, *, language: str | None = None, manage_link=No
     subject_text = _shorten(_SPACES.sub(" ", fill(subject, values)).strip())
     body_text = fill(body, values)
     # Escaped first (values too), then links and paragraphs: the only markup is ours.
-    body_html = mark_safe(
-        linebreaks(urlize(fill(body, values, escape_html=True), autoescape=False))
-    )
+    body_html = mark_safe(linebreaks(linkify(fill(body, values, escape_html=True))))
     html = render_to_string(
         "messaging/email/message.html",
         {"language": language, "subject": subject_text, "body_html": body_html},

@@ -208,3 +208,28 @@ def test_hand_picked_references_are_matched_and_unknown_ones_refused(event):
     assert bound.errors == {
         "references": ["No registration of this event has the references JKLM-2345, nonsense."]
     }
+
+
+def test_links_right_after_japanese_text_are_clickable_in_the_html_part(event, otsuka):
+    """Japanese writes no space before a link ("登録の変更：https://…"): found by serving
+    the site and reading the worker's output."""
+    email = rendering.render(
+        message(event, body_ja="登録の変更：{manage_link}。詳細はhttps://example.org/a?b=1&c=2）"),
+        otsuka,
+    )
+    link = manage_link(otsuka, "/ja")
+    assert f'登録の変更：<a href="{link}">{link}</a>。' in email["body_html"]
+    assert (
+        '詳細は<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>）'
+        in email["body_html"]
+    )
+
+
+def test_quotes_and_brackets_end_a_link(event, hillier):
+    email = rendering.render(
+        message(event, body_en='See "https://example.org/x" or (https://example.org/y).'), hillier
+    )
+    assert (
+        '<p>See &quot;<a href="https://example.org/x">https://example.org/x</a>&quot; or '
+        '(<a href="https://example.org/y">https://example.org/y</a>).</p>'
+    ) in email["body_html"]
