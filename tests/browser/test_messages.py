@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from conference.roles import ORGANISERS, ensure_staff_groups
 from registrations.models import Registration
-from tests.browser.conftest import run_axe, screenshot, watch_console
+from tests.browser.helpers import run_axe, screenshot, watch_console
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
