@@ -231,13 +231,24 @@ def test_the_page_shows_needs_rooms_briefings_and_speakers(client, event, progra
 
 @pytest.mark.parametrize("copies", [1, 3])
 def test_page_queries(client, event, programme, door_staff, copies, django_assert_num_queries):
+    """More participants, sessions and speakers: the same queries, for the page and the CSV."""
     options = programme
     participants(event, options, copies)
+    for index in range(copies):
+        extra = SessionFactory(
+            event=event, slug=f"extra-{index}", type="panel", room=f"Room {index}",
+            starts_at=tokyo(event.end_date, 14), ends_at=tokyo(event.end_date, 15),
+        )  # fmt: skip
+        extra.attendance_options.set([options["day_2"]])
+        SessionRoleFactory.create_batch(2, session=extra, speaking_language="en")
     client.force_login(door_staff)
     client.get(url("staff:interpretation", event))
     with django_assert_num_queries(9):
         response = client.get(url("staff:interpretation", event))
-    assert response.status_code == 200
+    assert len(response.context["plan"].sessions) == 4 + copies
+    with django_assert_num_queries(11):
+        download = client.get(url("staff:interpretation_export", event))
+        assert len(csv_rows(download)) == 1 + 4 + copies
 
 
 def test_the_page_in_japanese(event, programme, door_staff):
