@@ -285,7 +285,11 @@ class DiscardView(DraftMixin, View):
     def post(self, request, *args, **kwargs):
         if not self.message.is_draft:
             return self.handle_sent()
-        services.discard_draft(message=self.message)
+        try:
+            services.discard_draft(message=self.message)
+        except MessagingError as error:  # sent in the meantime
+            messages.error(request, error.message)
+            return HttpResponseRedirect(self.url("detail", self.message))
         messages.success(request, _("The draft has been discarded."))
         return HttpResponseRedirect(self.url("list"))
 
