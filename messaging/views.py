@@ -191,6 +191,7 @@ class AudienceMixin(DraftMixin):
                 "given_name",
                 "family_name",
                 "japanese_name",
+                "nationality",
                 "event_id",
             )
         )

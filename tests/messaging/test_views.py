@@ -314,3 +314,17 @@ def test_message_page_queries(client, event, organiser, django_assert_num_querie
     with django_assert_num_queries(8):
         response = client.get(url("detail", event, message))
     assert len(response.context["recipients"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("page", ["preview", "confirm"])
+def test_preview_and_confirm_page_queries(
+    client, event, organiser, django_assert_num_queries, count, page
+):
+    RegistrationFactory.create_batch(count, event=event, japanese_name="佐藤 由紀", language="ja")
+    message = draft(event, subject_ja="件名", body_ja="{name} 様")
+    client.force_login(organiser)
+    client.get(url("list", event))
+    with django_assert_num_queries(6):
+        response = client.get(url(page, event, message))
+    assert response.context["recipient_count"] == count
