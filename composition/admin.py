@@ -3,22 +3,32 @@
 The event's page in the admin gains its attendance options (registrations), its
 seat counts, and the rate and page of its messages to participants (messaging);
 raising a capacity there moves the waiting list up. The
-conference app's own ``EventAdmin`` knows nothing of registrations.
+conference app's own ``EventAdmin`` knows nothing of registrations. It also gains
+the speakers' self-service setting (vip); the speaker's page gains their
+invitations, and speakers and sessions an action that invites (vip).
 """
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
 from conference.admin import EventAdmin as BaseEventAdmin
+from conference.admin import SessionAdmin as BaseSessionAdmin
+from conference.admin import SpeakerAdmin as BaseSpeakerAdmin
+from conference.admin_mixins import event_local
 from conference.models import Event, Session
 from registrations import services as registration_services
 from registrations.forms import AttendanceOptionAdminForm
 from registrations.models import AttendanceOption, Registration
+from speakers.models import Speaker
+from vip import selectors as vip_selectors
+from vip.admin import invite_url
+from vip.models import SpeakerInvitation, VipSettings
 
 
 class AttendanceOptionInline(TranslationTabularInline):
@@ -34,6 +44,14 @@ class AttendanceOptionInline(TranslationTabularInline):
             # The event's own sessions only (none yet while the event is being created).
             sessions.queryset = Session.objects.filter(event=obj).order_by("starts_at", "pk")
         return formset
+
+
+class VipSettingsInline(admin.StackedInline):
+    model = VipSettings
+    extra = 1
+    max_num = 1
+    can_delete = False
+    verbose_name = verbose_name_plural = _("Speakers' own changes")
 
 
 SEAT_FIELDS = ("seats", "pending_count", "waitlisted_count")
@@ -64,7 +82,7 @@ admin.site.unregister(Event)
 @admin.register(Event)
 class EventAdmin(BaseEventAdmin):
     list_display = [*BaseEventAdmin.list_display, *SEAT_FIELDS]
-    inlines = [*BaseEventAdmin.inlines, AttendanceOptionInline]
+    inlines = [*BaseEventAdmin.inlines, AttendanceOptionInline, VipSettingsInline]
     readonly_fields = [*SEAT_FIELDS, "messages_page", *BaseEventAdmin.readonly_fields]
     fieldsets = _with_messages(_with_seat_counts(BaseEventAdmin.fieldsets))
 
@@ -132,3 +150,75 @@ class EventAdmin(BaseEventAdmin):
     @admin.display(description=_("waiting list"), ordering="waitlisted_total")
     def waitlisted_count(self, obj):
         return obj.waitlisted_total if obj.pk else "—"
+
+
+# --- speakers and sessions: their invitations (vip) ------------------------------------
+
+
+@admin.action(description=_("Invite the selected speakers to their appearances…"))
+def invite_speakers(modeladmin, request, queryset):
+    return HttpResponseRedirect(invite_url(speakers=queryset.values_list("pk", flat=True)))
+
+
+@admin.action(description=_("Invite the speakers of the selected sessions…"))
+def invite_session_speakers(modeladmin, request, queryset):
+    return HttpResponseRedirect(invite_url(sessions=queryset.values_list("pk", flat=True)))
+
+
+for _action in (invite_speakers, invite_session_speakers):
+    _action.allowed_permissions = ("invite",)
+
+
+class InviteActionMixin:
+    def has_invite_permission(self, request):
+        return request.user.has_perm("vip.add_speakerinvitation")
+
+
+admin.site.unregister(Speaker)
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(InviteActionMixin, BaseSpeakerAdmin):
+    actions = [*(BaseSpeakerAdmin.actions or []), invite_speakers]
+    readonly_fields = [*BaseSpeakerAdmin.readonly_fields, "speaker_invitations"]
+    fieldsets = [
+        *BaseSpeakerAdmin.fieldsets,
+        (_("Invitations"), {"fields": ["speaker_invitations"]}),
+    ]
+
+    @admin.display(description=_("invitations"))
+    def speaker_invitations(self, obj):
+        """Each invitation of the speaker, its state and when it was sent: read here,
+        acted on from Speakers and VIPs › Speaker invitations."""
+        if obj is None or obj.pk is None:
+            return "—"
+        invitations = vip_selectors.with_answer_counts(
+            SpeakerInvitation.objects.filter(speaker=obj).select_related("event")
+        ).order_by("-sent_at")
+        rows = [
+            (
+                reverse("admin:vip_speakerinvitation_change", args=[invitation.pk]),
+                invitation.event,
+                gettext("%(state)s; sent %(sent)s")
+                % {
+                    "state": SpeakerInvitation.State(
+                        vip_selectors.invitation_state(invitation)
+                    ).label,
+                    "sent": event_local(invitation.sent_at, invitation.event),
+                },
+            )
+            for invitation in invitations
+        ]
+        if not rows:
+            return gettext("Not invited through the site yet.")
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a>: {}</li>', rows)
+        )
+
+
+admin.site.unregister(Session)
+
+
+@admin.register(Session)
+class SessionAdmin(InviteActionMixin, BaseSessionAdmin):
+    actions = [*(BaseSessionAdmin.actions or []), invite_session_speakers]

@@ -45,11 +45,15 @@ def _register_hooks():
 
     Messages: the mail worker renders and queues their emails at each event's rate;
     anonymising a person takes their address out of the messages' records; the
-    staff pages link to the messages page.
+    staff pages link to the messages page. Speakers and VIPs: the privacy purge also
+    deletes speakers' travel details and restricted notes; the staff pages link to
+    the VIP arrivals sheet.
     """
     from messaging import services as messaging_services
     from messaging.nav import MESSAGES
     from registrations import hooks
+    from vip.services import purge_event_data
+    from vip.staff_links import ARRIVALS
 
     def register(hook: list, item):
         if item not in hook:  # ready() may run more than once (tests, reloads)
@@ -57,4 +61,6 @@ def _register_hooks():
 
     register(hooks.worker_tasks, messaging_services.materialise_due)
     register(hooks.on_anonymise, messaging_services.forget_recipient)
+    register(hooks.on_purge, purge_event_data)
+    register(hooks.staff_links, ARRIVALS)
     register(hooks.staff_links, MESSAGES)

@@ -5,10 +5,10 @@ A traceback is folded onto the same line (newlines written as ``\\n``) so one ev
 is one line in journald or any log shipper. Email addresses are replaced by
 ``[email]`` in the whole line, traceback included: a database error about a
 duplicate sign-up quotes the address, and the logs must not hold it. The token
-of a delegate's manage link (which opens, changes and cancels the registration)
-is replaced by ``[token]`` wherever a path is logged, Django's own 4xx lines too,
-and gunicorn's own log (``gunicorn_log_config``, used by gunicorn.conf.py) goes
-through the same formatter.
+of a delegate's manage link (which opens, changes and cancels the registration),
+and of a speaker's invitation link, is replaced by ``[token]`` wherever a path is
+logged, Django's own 4xx lines too, and gunicorn's own log (``gunicorn_log_config``,
+used by gunicorn.conf.py) goes through the same formatter.
 """
 
 import contextvars
@@ -21,8 +21,9 @@ DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 EMAIL_PATTERN = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
-# A delegate's manage link is its own credential: /<event>/registration/<token>/…
-MANAGE_TOKEN_PATTERN = re.compile(r"(/registration/)[^/\s]+")
+# A delegate's manage link is its own credential: /<event>/registration/<token>/…, and
+# so is a speaker's invitation link: /<event>/speaker/<token>/…
+MANAGE_TOKEN_PATTERN = re.compile(r"(/(?:registration|speaker)/)[^/\s]+")
 
 
 def redact(text: str) -> str:

@@ -199,8 +199,9 @@ FEATURES_ALLOWED_ON = {
 }
 
 # Pages with personal data, never to be stored by a browser or a proxy: the delegate's
-# own pages (reached by the manage link) and everything staff see.
-PRIVATE_NAMESPACES = {"staff", "admin"}
+# own pages (reached by the manage link), the speaker's (reached by their invitation
+# link, and the VIP arrivals sheet: the whole vip namespace) and everything staff see.
+PRIVATE_NAMESPACES = {"staff", "admin", "vip"}
 PRIVATE_PAGES = {
     ("registrations", "manage"),
     ("registrations", "cancel"),

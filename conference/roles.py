@@ -11,12 +11,14 @@ from django.db.models import Q
 ORGANISERS = "Organisers"
 EVENT_STAFF = "Event staff"
 
-# Organisers run the event: every permission on the conference's own apps.
-ORGANISER_APPS = ("conference", "speakers", "registrations", "messaging")
+# Organisers run the event: every permission on the conference's own apps, including
+# vip.view_restricted_note (speakers' close-protection and security notes).
+ORGANISER_APPS = ("conference", "speakers", "registrations", "vip", "messaging")
 
 # Event staff work the door and the lists: read the programme and the
-# registrations, check delegates in, export attendee lists, read the history of
-# messages sent to participants. No edits, no deletes, no messages sent.
+# registrations, check delegates in, export attendee lists, read the VIP arrivals
+# and the history of messages sent to participants. No edits, no deletes, no
+# messages sent.
 # Only on the events they are assigned to (conference.EventStaffMembership):
 # Organisers alone hold conference.work_on_all_events, which covers every event.
 EVENT_STAFF_PERMISSIONS = (
@@ -30,6 +32,12 @@ EVENT_STAFF_PERMISSIONS = (
     ("registrations", "view_attendanceoption"),
     ("registrations", "check_in_registration"),
     ("registrations", "export_registrations"),
+    # Speakers' invitations and the VIP arrivals sheet, read only, and never the
+    # restricted note (vip.view_restricted_note is the Organisers' alone).
+    ("vip", "view_speakerinvitation"),
+    ("vip", "view_invitedappearance"),
+    ("vip", "view_invitationactivity"),
+    ("vip", "view_speakerlogistics"),
     # The history of messages to participants, read-only: writing and sending
     # (messaging.send_message) is for Organisers.
     ("messaging", "view_message"),

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "conference",
     "speakers",
     "registrations",
+    # Speaker invitations, speakers' own page, VIP logistics and the arrivals sheet.
+    "vip",
     "messaging",
     # Last: the one place that imports every app (demo, cross-app admin, signal wiring).
     "composition",
@@ -401,8 +403,16 @@ EMAIL_SENDING_TIMEOUT_SECONDS = env.int("EMAIL_SENDING_TIMEOUT_SECONDS", default
 MANAGE_LINK_MAX_AGE_DAYS = env.int("MANAGE_LINK_MAX_AGE_DAYS", default=400)
 # Manage-link emails sent on request to one address per hour, whoever asks.
 MANAGE_LINK_EMAILS_PER_HOUR = env.int("MANAGE_LINK_EMAILS_PER_HOUR", default=3)
-PRIVACY_NOTICE_VERSION = "2026-11"
+PRIVACY_NOTICE_VERSION = "2026-12"
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
+
+# --- Speakers and VIPs (vip) ---------------------------------------------------
+# Days a speaker has to answer an invitation (never past the event's end); once every
+# appearance is answered the link keeps working, for travel details, until the event ends.
+SPEAKER_INVITATION_DAYS = env.int("SPEAKER_INVITATION_DAYS", default=30)
+# The longest any speaker's link is accepted, whatever the invitation says (the
+# signature's own age limit, as for delegates' manage links).
+SPEAKER_LINK_MAX_AGE_DAYS = env.int("SPEAKER_LINK_MAX_AGE_DAYS", default=400)
 # Sign-up and link-request POSTs per client address per window, unless the event sets
 # its own (Event.registration_rate_limit), and sign-ups per email address per window,
 # counted in the cache (registrations.ratelimit).

@@ -36,6 +36,8 @@ if os.environ.get("BENCH_CEILING_VIEW") == "1":
 urlpatterns += i18n_patterns(
     path("staff/<slug:event_slug>/messages/", include("messaging.urls")),
     path("staff/", include("registrations.staff_urls")),
+    # Speakers' own pages and the VIP arrivals sheet (staff/<event>/arrivals/).
+    path("", include("vip.urls")),
     path("", include("registrations.urls")),
     path("", include("conference.urls_public")),
     prefix_default_language=False,

@@ -104,12 +104,38 @@ def queue(registration, kind: str) -> OutgoingEmail:
         # The services keep anonymised registrations out of every workflow; this is
         # the last guard: nothing is ever written to an anonymised address.
         raise ValueError(f"registration {registration.pk} is anonymised: no email")
+    return queue_message(registration=registration, **render(registration, kind))
+
+
+def queue_message(
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    registration=None,
+    attachment_name: str = "",
+    attachment_content: str = "",
+    attachment_mimetype: str = "",
+) -> OutgoingEmail:
+    """Queue an email already rendered, with or without a registration (apps above this
+    one send speakers and organisers their own emails through the same queue, and link
+    them from their side). Call it inside the transaction of the change that causes it:
+    it is sent after that commits (or by the mail worker), never inside it."""
     on_commit = settings.EMAIL_DELIVERY == "on_commit"
     grace = timedelta(seconds=settings.EMAIL_WORKER_GRACE_SECONDS if on_commit else 0)
     email = OutgoingEmail.objects.create(
         registration=registration,
+        kind=kind,
+        to=to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        attachment_name=attachment_name,
+        attachment_content=attachment_content,
+        attachment_mimetype=attachment_mimetype,
         next_attempt_at=timezone.now() + grace,
-        **render(registration, kind),
     )
     if on_commit:
         transaction.on_commit(lambda: deliver(email.pk))

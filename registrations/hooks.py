@@ -9,6 +9,7 @@ Keep them few: each one is a promise to the apps above.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 
 #: Run once per round of the mail worker (``manage.py send_queued_emails``), before
 #: the queued emails are sent, so what they queue goes out in the same round. Each is
@@ -23,6 +24,19 @@ worker_tasks: list[Callable[[], int]] = []
 #: body) must go here; what it counts may stay.
 #: Registered: ``messaging.services.forget_recipient``.
 on_anonymise: list[Callable[[object], None]] = []
+
+
+#: Called by ``services.purge_personal_data`` inside its transaction, after the
+#: registrations themselves, as ``hook(cutoff=<date>, now=<datetime>)``: remove the
+#: personal data the app keeps about events that ended before ``cutoff`` (what is not
+#: tied to one registration, so ``on_anonymise`` never sees it).
+#: Registered: ``vip.services.purge_event_data`` (speakers' travel, restricted notes).
+on_purge: list[Callable[..., None]] = []
+
+
+def run_purge(*, cutoff: date, now: datetime) -> None:
+    for hook in on_purge:
+        hook(cutoff=cutoff, now=now)
 
 
 @dataclass(frozen=True)
@@ -41,7 +55,8 @@ class StaffLink:
 
 #: Links added to the staff navigation and to the event's entry on ``/staff/``, after
 #: registrations' own pages.
-#: Registered: ``messaging.nav.MESSAGES`` (the messages page).
+#: Registered: ``messaging.nav.MESSAGES`` (the messages page), ``vip.staff_links.ARRIVALS``
+#: (the VIP arrivals sheet).
 staff_links: list[StaffLink] = []
 
 

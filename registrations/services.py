@@ -641,7 +641,8 @@ def purge_personal_data(*, older_than_days: int, now=None) -> int:
 
     Also removes the other copies of their details: searches typed into the export
     log, link requests not yet processed, and invitations' bound addresses and notes
-    (``anonymise`` does the rest).
+    (``anonymise`` does the rest); then the apps above remove theirs
+    (``hooks.on_purge``), in the same transaction.
     """
     now = now or timezone.now()
     cutoff = (now - timedelta(days=older_than_days)).date()
@@ -672,6 +673,8 @@ def purge_personal_data(*, older_than_days: int, now=None) -> int:
         Invitation.objects.filter(event__end_date__lt=cutoff).exclude(email="", note="").update(
             email="", note=""
         )
+        # What the apps above keep about the same events (speakers' travel details…).
+        hooks.run_purge(cutoff=cutoff, now=now)
     return count
 
 

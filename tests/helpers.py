@@ -5,6 +5,11 @@ a test module runs its tests' collection side effects, and a conftest is pytest'
 Fixtures stay in the nearest conftest.py.
 """
 
+import re
+from pathlib import Path
+
+from django.apps import apps
+from django.db import models
 from django.urls import reverse
 
 from registrations.services import RegistrationData
@@ -60,17 +65,15 @@ def event_change_data(admin_client, event, **overrides):
         for key, value in change.context["adminform"].form.initial.items()
         if value is not None and not isinstance(value, (list, dict))
     }
+    # Every inline on the page (apps above conference add theirs) posted empty.
+    for inline in change.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     data.update(
         {
             "start_date": event.start_date.isoformat(),
             "end_date": event.end_date.isoformat(),
             "venue": event.venue_id,
-            "themes-TOTAL_FORMS": 0,
-            "themes-INITIAL_FORMS": 0,
-            "attendance_options-TOTAL_FORMS": 0,
-            "attendance_options-INITIAL_FORMS": 0,
-            "staff_memberships-TOTAL_FORMS": 0,
-            "staff_memberships-INITIAL_FORMS": 0,
             **overrides,
         }
     )
@@ -145,3 +148,86 @@ def redis_cache(url, **params):
             **params,
         }
     }
+
+
+# --- translation catalogues -----------------------------------------------------------
+
+_ENTRY_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(\".*\")$")
+
+
+def _unquote(text: str) -> str:
+    return (
+        text[1:-1]
+        .replace('\\"', '"')
+        .replace("\\n", "\n")
+        .replace("\\t", "\t")
+        .replace("\\\\", "\\")
+    )
+
+
+def read_po(path: Path) -> list[dict]:
+    """Entries of a .po file: {"flags", "msgctxt", "msgid", "msgid_plural", "msgstr": [...]}.
+
+    Enough of the format for makemessages' output; obsolete (``#~``) entries are skipped.
+    """
+    entries, entry, key = [], None, None
+
+    def finish():
+        if entry is not None and "msgid" in entry:
+            entries.append(entry)
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#~"):
+            continue
+        if line.startswith("#,"):
+            finish()
+            entry, key = {"flags": {f.strip() for f in line[2:].split(",")}, "msgstr": {}}, None
+            continue
+        if line.startswith("#"):
+            continue
+        if line.startswith('"'):
+            value = _unquote(line)
+            if key.startswith("msgstr"):
+                entry["msgstr"][key] += value
+            else:
+                entry[key] += value
+            continue
+        match = _ENTRY_KEYWORD.match(line)
+        assert match, f"unexpected line in {path.name}: {line!r}"
+        key, value = match[1], _unquote(match[2])
+        if key in ("msgctxt", "msgid") and (entry is None or "msgid" in entry):
+            finish()
+            entry = {"flags": set(), "msgstr": {}}
+        if key.startswith("msgstr"):
+            entry["msgstr"][key] = value
+        else:
+            entry[key] = value
+    finish()
+    return entries
+
+
+# --- personal data ------------------------------------------------------------------------
+
+
+def every_text_in_the_database():
+    """Every text column of every table the ORM knows, and every session's contents."""
+    from django.contrib.sessions.models import Session
+
+    texts = []
+    for model in apps.get_models(include_auto_created=True):
+        columns = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField | models.JSONField)
+        ]
+        if columns:
+            for row in model._base_manager.values_list(*columns):
+                texts.extend(
+                    (f"{model._meta.db_table}.{column}", str(value))
+                    for column, value in zip(columns, row, strict=True)
+                    if value
+                )
+    for session in Session.objects.all():
+        texts.append(("django_session (decoded)", str(session.get_decoded())))
+    return texts

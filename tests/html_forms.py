@@ -29,6 +29,8 @@ class _FormParser(HTMLParser):
                 self._form["submits"].append((name, attrs.get("value", "")))
             elif kind != "file":
                 self._form["fields"].append((name, attrs.get("value", "")))
+        elif tag == "button" and name and attrs.get("type", "submit").lower() == "submit":
+            self._form["submits"].append((name, attrs.get("value", "")))
         elif tag == "select" and name:
             self._select = {"name": name, "first": None, "selected": []}
         elif tag == "option" and self._select is not None:

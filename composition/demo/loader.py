@@ -3,6 +3,7 @@ to the records' state, and change nothing on a second run."""
 
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.utils import translation
 
 from composition.demo.records import EditionRecord, MessageRecord, SessionRecord, SpeakerRecord
@@ -17,6 +18,13 @@ from registrations.models import (
     RegistrationStatusChange,
 )
 from speakers.models import Speaker
+from vip.models import (
+    InvitationActivity,
+    InvitedAppearance,
+    SpeakerInvitation,
+    SpeakerLogistics,
+    VipSettings,
+)
 
 T = Session.Type
 
@@ -87,6 +95,7 @@ def load_edition(edition: EditionRecord, *, venue: Venue, speakers: dict) -> Eve
             _load_person(event, person, [options[index] for index in person.options])
         for message in edition.messages:
             _load_message(event, message, options)
+        _load_speakers_side(event, edition, sessions, speakers)
     return event
 
 
@@ -218,3 +227,67 @@ def _load_message(event, record: MessageRecord, options) -> Message:
         ]
     )
     return message
+
+
+def _load_speakers_side(event, edition: EditionRecord, sessions, speakers) -> None:
+    """Speakers and VIPs: the review setting, invitations with their answers, travel."""
+    upsert(
+        VipSettings,
+        event=event,
+        defaults={"review_speaker_changes": edition.review_speaker_changes},
+    )
+    for record in edition.speaker_invitations:
+        _load_speaker_invitation(event, record, sessions, speakers[record.speaker])
+    for record in edition.travel:
+        fields = vars(record).copy()
+        speaker = speakers[fields.pop("speaker")]
+        upsert(SpeakerLogistics, event=event, speaker=speaker, defaults=fields)
+
+
+def _load_speaker_invitation(event, record, sessions, speaker) -> SpeakerInvitation:
+    answered = record.answer != InvitedAppearance.Answer.PENDING
+    expires_at = min(
+        record.sent_at + timedelta(days=settings.SPEAKER_INVITATION_DAYS), event.ends_at
+    )
+    invitation, created = upsert(
+        SpeakerInvitation,
+        event=event,
+        speaker=speaker,
+        defaults={
+            "language": record.language,
+            "sent_at": record.sent_at,
+            "expires_at": expires_at,
+            "opened_at": record.opened_at,
+            "answered_at": record.answered_at if answered else None,
+            "revoked_at": None,
+            "last_reminded_at": None,
+            "reminder_count": 0,
+        },
+    )
+    roles = [
+        SessionRole.objects.get(session=sessions[slug], speaker=speaker) for slug in record.sessions
+    ]
+    for role in roles:
+        upsert(
+            InvitedAppearance,
+            role=role,
+            defaults={
+                "invitation": invitation,
+                "answer": record.answer,
+                "answered_at": record.answered_at if answered else None,
+                "message": record.message,
+            },
+        )
+    if created:
+        Action = InvitationActivity.Action
+        history = [(Action.INVITED, record.sent_at, ", ".join(str(r.session) for r in roles))]
+        if record.opened_at:
+            history.append((Action.OPENED, record.opened_at, ""))
+        if answered:
+            action = Action.ACCEPTED if record.answer == "accepted" else Action.DECLINED
+            history += [(action, record.answered_at, str(role.session)) for role in roles]
+        for action, at, detail in history:
+            InvitationActivity.objects.create(
+                invitation=invitation, action=action, at=at, detail=detail
+            )
+    return invitation

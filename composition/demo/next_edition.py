@@ -4,15 +4,24 @@ Not a real event, and marked so in its name and summary in both languages. It is
 dated from the day the demo is loaded (nine weeks ahead; a later run moves it), so
 that a newcomer can register, follow the manage link and be checked in at the door.
 It reuses three of the 2016 themes and the 2016 speakers; its registrations are
-fictional.
+fictional. Four speakers have been invited through the site (one accepted, with his
+arrival entered and a restricted note; one declined; two have not answered yet) and
+the organisers review speakers' own profile changes before they go public.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 
 from composition.demo.people import fictional_next
-from composition.demo.records import EditionRecord, OptionRecord, RoleRecord, SessionRecord
+from composition.demo.records import (
+    EditionRecord,
+    OptionRecord,
+    RoleRecord,
+    SessionRecord,
+    SpeakerInvitationRecord,
+    TravelRecord,
+)
 from composition.demo.seed import ORGANISER, THEMES, TOKYO
 from conference.models import Event, Session
 
@@ -112,8 +121,16 @@ AGENDA = (
         theme="shared-risks",
         attribution=A.CHATHAM_HOUSE,
         roles=(
-            RoleRecord(speaker="richard-barrons", role="panellist", speaking_language="en"),
-            RoleRecord(speaker="umio-otsuka", role="panellist", speaking_language="ja"),
+            # Invited through the site: Barrons declined, Otsuka has not answered yet.
+            RoleRecord(
+                speaker="richard-barrons",
+                role="panellist",
+                confirmed=False,
+                speaking_language="en",
+            ),
+            RoleRecord(
+                speaker="umio-otsuka", role="panellist", confirmed=False, speaking_language="ja"
+            ),
         ),
     ),
     SessionRecord(
@@ -164,7 +181,10 @@ AGENDA = (
         theme="non-conventional-threats",
         attribution=A.CHATHAM_HOUSE,
         roles=(
-            RoleRecord(speaker="shigeo-yoneda", role="panellist", speaking_language="ja"),
+            # Invited through the site, not answered yet.
+            RoleRecord(
+                speaker="shigeo-yoneda", role="panellist", confirmed=False, speaking_language="ja"
+            ),
             RoleRecord(speaker="kimihiro-ishikane", role="panellist", speaking_language="ja"),
         ),
     ),
@@ -193,6 +213,87 @@ OPTIONS = (
 )
 
 
+def _morning(day: date, days_before: int, hhmm: str = "10:00") -> datetime:
+    hour, minute = map(int, hhmm.split(":"))
+    return datetime.combine(day - timedelta(days=days_before), time(hour, minute), tzinfo=TOKYO)
+
+
+def speaker_invitations(today: date) -> tuple[SpeakerInvitationRecord, ...]:
+    """Four of the six speakers invited from the admin, in their states as of ``today``.
+
+    Ishikane and Onodera were confirmed by hand and have no invitation: an organiser
+    trying the site can invite them (or send any of these a new link from the admin).
+    """
+    return (
+        SpeakerInvitationRecord(
+            speaker="stephen-hillier",
+            language="en",
+            sessions=("equipment-panel",),
+            sent_at=_morning(today, 12),
+            opened_at=_morning(today, 11, "18:40"),
+            answer="accepted",
+            answered_at=_morning(today, 11, "18:52"),
+        ),
+        SpeakerInvitationRecord(
+            speaker="richard-barrons",
+            language="en",
+            sessions=("shared-risks-panel",),
+            sent_at=_morning(today, 12),
+            opened_at=_morning(today, 9, "08:15"),
+            answer="declined",
+            answered_at=_morning(today, 9, "08:21"),
+            message=(
+                "With regret: I am committed elsewhere that week. I would gladly join a "
+                "later edition. (Illustrative message.)"
+            ),
+        ),
+        SpeakerInvitationRecord(
+            speaker="umio-otsuka",
+            language="ja",
+            sessions=("shared-risks-panel", "equipment-panel"),
+            sent_at=_morning(today, 12),
+            opened_at=_morning(today, 10, "21:05"),
+        ),
+        SpeakerInvitationRecord(
+            speaker="shigeo-yoneda",
+            language="ja",
+            sessions=("non-conventional-roundtable",),
+            sent_at=_morning(today, 3),
+        ),
+    )
+
+
+def travel(today: date) -> tuple[TravelRecord, ...]:
+    """Hillier's arrival (the day before the dialogue) and departure; all illustrative."""
+    first_day, _last_day = next_edition_dates(today)
+    return (
+        TravelRecord(
+            speaker="stephen-hillier",
+            arrival_date=first_day - timedelta(days=1),
+            arrival_time=time(16, 55),
+            arrival_mode="flight",
+            arrival_number="BA 5",
+            arrival_point="Haneda Airport, Terminal 3",
+            departure_date=first_day + timedelta(days=1),
+            departure_time=time(11, 30),
+            departure_mode="flight",
+            departure_number="BA 6",
+            departure_point="Haneda Airport, Terminal 3",
+            hotel="Hotel in Akasaka (illustrative)",
+            car_meets=True,
+            car_details="British Embassy car (illustrative)",
+            escort="Ms Aiko Tanaka, protocol desk (fictional)",
+            venue_entrance="South visitors' entrance",
+            aide_name="Flt Lt Sam Carter (fictional)",
+            aide_contact="aide.hillier@speakers.example.org",
+            restricted_note=(
+                "Illustrative: one close-protection officer travels with him; no "
+                "photographs at the entrance. Organisers only."
+            ),
+        ),
+    )
+
+
 def next_edition(today: date) -> EditionRecord:
     start, _end = next_edition_dates(today)
     return EditionRecord(
@@ -203,4 +304,7 @@ def next_edition(today: date) -> EditionRecord:
         agenda=AGENDA,
         options=OPTIONS,
         people=fictional_next(today, privacy_notice_version=settings.PRIVACY_NOTICE_VERSION),
+        speaker_invitations=speaker_invitations(today),
+        travel=travel(today),
+        review_speaker_changes=True,
     )

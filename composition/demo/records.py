@@ -3,7 +3,7 @@ data says what it is ("given_name='Stephen'"), and the loader (``loader.py``) is
 only code that turns records into rows."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -145,6 +145,49 @@ class MessageRecord:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SpeakerInvitationRecord:
+    """A speaker's invitation to the edition and where it stands: every appearance in
+    ``sessions`` carries the same ``answer`` (accepted, declined or pending). The
+    agenda's ``RoleRecord.confirmed`` must agree (accepted ones confirmed, others not)."""
+
+    speaker: str  # a SpeakerRecord's slug
+    language: str
+    sessions: tuple[str, ...]  # the sessions (slugs) of the appearances invited to
+    sent_at: datetime
+    opened_at: datetime | None = None
+    answer: str = "pending"
+    answered_at: datetime | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class TravelRecord:
+    """A speaker's travel and arrival (vip.SpeakerLogistics), local times at the event."""
+
+    speaker: str  # a SpeakerRecord's slug
+    arrival_date: date
+    arrival_time: time
+    arrival_mode: str
+    arrival_number: str
+    arrival_point: str
+    departure_date: date
+    departure_time: time
+    departure_mode: str
+    departure_number: str
+    departure_point: str
+    hotel: str
+    car_meets: bool
+    car_details: str = ""
+    escort: str = ""
+    venue_entrance: str = ""
+    aide_name: str = ""
+    aide_contact: str = ""
+    dietary_needs: str = ""
+    access_needs: str = ""
+    restricted_note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class EditionRecord:
     """Everything one edition of the demo holds."""
 
@@ -157,3 +200,8 @@ class EditionRecord:
     people: tuple[PersonRecord, ...]
     invitations: tuple[InvitationRecord, ...] = field(default=())
     messages: tuple[MessageRecord, ...] = field(default=())
+    # Speakers and VIPs (vip): invitations, travel, and whether speakers' own changes
+    # wait for an organiser's review.
+    speaker_invitations: tuple[SpeakerInvitationRecord, ...] = field(default=())
+    travel: tuple[TravelRecord, ...] = field(default=())
+    review_speaker_changes: bool = False

@@ -78,3 +78,10 @@ def screenshot(page, *parts):
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=path, full_page=True)
     return path
+
+
+def sign_in(page, user):
+    """Sign ``user`` (made by UserFactory, with its password) in on the admin's login page."""
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "correct horse battery")
+    page.locator("[type=submit]").click()

@@ -7,19 +7,13 @@ import pytest
 
 from conference.roles import EVENT_STAFF, ORGANISERS
 from registrations.models import Registration
-from tests.browser.helpers import run_axe, screenshot, watch_console
+from tests.browser.helpers import run_axe, screenshot, sign_in, watch_console
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
 
 BOM = b"\xef\xbb\xbf"
-
-
-def sign_in(page, user):
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "correct horse battery")
-    page.locator("[type=submit]").click()
 
 
 def test_organiser_approves_a_pending_delegate_and_downloads_the_csv(

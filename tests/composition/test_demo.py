@@ -16,6 +16,14 @@ from registrations.models import (
     RegistrationStatusChange,
 )
 from speakers.models import Speaker
+from vip import selectors as vip_selectors
+from vip.models import (
+    InvitationActivity,
+    InvitedAppearance,
+    SpeakerInvitation,
+    SpeakerLogistics,
+    VipSettings,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +31,7 @@ MODELS = [
     Venue, Event, Theme, Session, SessionRole, Speaker, AttendanceOption, Invitation,
     Registration, RegistrationStatusChange, Message, MessageRecipient,
     AttendanceOption.sessions.through, Registration.attendance_options.through,
+    VipSettings, SpeakerInvitation, InvitedAppearance, InvitationActivity, SpeakerLogistics,
 ]  # fmt: skip
 
 
@@ -271,3 +280,34 @@ def test_the_demo_interpretation_sheet_has_needs_per_session(demo):
         ("International Conference Hall", 5, 6)
     ]
     assert "lunch-1" not in {row.session.slug for row in plan.sessions}
+
+
+def test_the_illustrative_edition_has_speakers_invitations_in_every_kind_of_state(demo):
+    event = Event.objects.get(slug=NEXT_EDITION_SLUG)
+    invitations = vip_selectors.with_answer_counts(SpeakerInvitation.objects.filter(event=event))
+    states = {
+        invitation.speaker.slug: vip_selectors.invitation_state(invitation)
+        for invitation in invitations.select_related("speaker")
+    }
+    assert states == {
+        "stephen-hillier": "accepted",
+        "richard-barrons": "declined",
+        "umio-otsuka": "opened",
+        "shigeo-yoneda": "sent",
+    }
+    # What the speakers answered is what the agenda says.
+    for appearance in InvitedAppearance.objects.filter(invitation__event=event):
+        assert appearance.role.is_confirmed == (appearance.answer == "accepted"), appearance
+    declined = InvitedAppearance.objects.get(answer="declined")
+    assert declined.message.startswith("With regret")
+    [arrival] = SpeakerLogistics.objects.filter(event=event)
+    assert (arrival.speaker.slug, arrival.arrival_date) == (
+        "stephen-hillier",
+        event.start_date - timedelta(days=1),
+    )
+    assert arrival.restricted_note.startswith("Illustrative: one close-protection officer")
+    assert VipSettings.objects.get(event=event).review_speaker_changes is True
+    for model in (SpeakerInvitation, InvitedAppearance, SpeakerLogistics):
+        for row in model.objects.all():
+            row.full_clean()
+    assert not SpeakerInvitation.objects.filter(event__slug=EVENT_SLUG).exists()

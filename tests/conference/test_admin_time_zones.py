@@ -251,6 +251,8 @@ def event_add_data(**overrides):
         "attendance_options-INITIAL_FORMS": 0,
         "staff_memberships-TOTAL_FORMS": 0,
         "staff_memberships-INITIAL_FORMS": 0,
+        "vip_settings-TOTAL_FORMS": 0,
+        "vip_settings-INITIAL_FORMS": 0,
     }
     data.update(overrides)
     return data

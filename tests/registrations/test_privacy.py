@@ -4,16 +4,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps
-from django.contrib.sessions.models import Session
 from django.core import mail
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from registrations import emails, selectors, services
 from registrations.exceptions import InvalidTransition, NotConfirmed
 from registrations.models import Registration
 from tests.factories import InvitationFactory, RegistrationFactory, UserFactory
+from tests.helpers import every_text_in_the_database
 from tests.helpers import form_data as sign_up_data
 from tests.html_forms import form_data
 
@@ -66,27 +65,6 @@ def needles(*people):
                 found.add(person[key])
     found.add("Alicebeth Quarrington")
     return found
-
-
-def every_text_in_the_database():
-    """Every text column of every table the ORM knows, and every session's contents."""
-    texts = []
-    for model in apps.get_models(include_auto_created=True):
-        columns = [
-            field.attname
-            for field in model._meta.concrete_fields
-            if isinstance(field, models.CharField | models.TextField | models.JSONField)
-        ]
-        if columns:
-            for row in model._base_manager.values_list(*columns):
-                texts.extend(
-                    (f"{model._meta.db_table}.{column}", str(value))
-                    for column, value in zip(columns, row, strict=True)
-                    if value
-                )
-    for session in Session.objects.all():
-        texts.append(("django_session (decoded)", str(session.get_decoded())))
-    return texts
 
 
 def test_after_the_purge_no_table_holds_a_purged_delegates_details(

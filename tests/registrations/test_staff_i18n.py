@@ -17,6 +17,7 @@ from django.utils import translation
 
 from registrations import staff_views
 from tests.factories import RegistrationFactory, UserFactory
+from tests.helpers import read_po
 
 CATALOGUE = Path(staff_views.__file__).resolve().parent / "locale" / "ja" / "LC_MESSAGES"
 
@@ -128,60 +129,6 @@ def test_catering_in_japanese(event, door_staff):
 
 
 # --- the catalogue ------------------------------------------------------------------------
-
-_ENTRY_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(\".*\")$")
-
-
-def _unquote(text: str) -> str:
-    return (
-        text[1:-1]
-        .replace('\\"', '"')
-        .replace("\\n", "\n")
-        .replace("\\t", "\t")
-        .replace("\\\\", "\\")
-    )
-
-
-def read_po(path: Path) -> list[dict]:
-    """Entries of a .po file: {"flags", "msgctxt", "msgid", "msgid_plural", "msgstr": [...]}.
-
-    Enough of the format for makemessages' output; obsolete (``#~``) entries are skipped.
-    """
-    entries, entry, key = [], None, None
-
-    def finish():
-        if entry is not None and "msgid" in entry:
-            entries.append(entry)
-
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#~"):
-            continue
-        if line.startswith("#,"):
-            finish()
-            entry, key = {"flags": {f.strip() for f in line[2:].split(",")}, "msgstr": {}}, None
-            continue
-        if line.startswith("#"):
-            continue
-        if line.startswith('"'):
-            value = _unquote(line)
-            if key.startswith("msgstr"):
-                entry["msgstr"][key] += value
-            else:
-                entry[key] += value
-            continue
-        match = _ENTRY_KEYWORD.match(line)
-        assert match, f"unexpected line in {path.name}: {line!r}"
-        key, value = match[1], _unquote(match[2])
-        if key in ("msgctxt", "msgid") and (entry is None or "msgid" in entry):
-            finish()
-            entry = {"flags": set(), "msgstr": {}}
-        if key.startswith("msgstr"):
-            entry["msgstr"][key] = value
-        else:
-            entry[key] = value
-    finish()
-    return entries
 
 
 def test_catalogue_has_no_untranslated_or_fuzzy_entries():
