@@ -203,6 +203,7 @@ FEATURES_ALLOWED_ON = {
 PRIVATE_NAMESPACES = {"staff", "admin"}
 PRIVATE_PAGES = {
     ("registrations", "manage"),
+    ("registrations", "participants"),
     ("registrations", "cancel"),
     ("registrations", "delete_data"),
 }

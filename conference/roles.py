@@ -12,7 +12,7 @@ ORGANISERS = "Organisers"
 EVENT_STAFF = "Event staff"
 
 # Organisers run the event: every permission on the conference's own apps.
-ORGANISER_APPS = ("conference", "speakers", "registrations")
+ORGANISER_APPS = ("conference", "speakers", "protocol", "registrations")
 
 # Event staff work the door and the lists: read the programme and the
 # registrations, check delegates in, export attendee lists. No edits, no deletes.
@@ -25,6 +25,9 @@ EVENT_STAFF_PERMISSIONS = (
     ("conference", "view_session"),
     ("conference", "view_sessionrole"),
     ("speakers", "view_speaker"),
+    ("protocol", "view_delegation"),
+    ("protocol", "view_precedencecategory"),
+    ("protocol", "view_protocolsettings"),
     ("registrations", "view_registration"),
     ("registrations", "view_attendanceoption"),
     ("registrations", "check_in_registration"),

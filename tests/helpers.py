@@ -71,6 +71,12 @@ def event_change_data(admin_client, event, **overrides):
             "attendance_options-INITIAL_FORMS": 0,
             "staff_memberships-TOTAL_FORMS": 0,
             "staff_memberships-INITIAL_FORMS": 0,
+            "delegations-TOTAL_FORMS": 0,
+            "delegations-INITIAL_FORMS": 0,
+            "precedence_categories-TOTAL_FORMS": 0,
+            "precedence_categories-INITIAL_FORMS": 0,
+            "protocol_settings-TOTAL_FORMS": 0,
+            "protocol_settings-INITIAL_FORMS": 0,
             **overrides,
         }
     )

@@ -91,6 +91,7 @@ def test_admin_refuses_a_second_active_registration_for_the_same_email(admin_cli
         "dietary_requirement": "none",
         "interpretation": "none",
         "language": "en",
+        "category": "delegate",
         "status_changes-TOTAL_FORMS": "0",
         "status_changes-INITIAL_FORMS": "0",
     }
@@ -167,6 +168,7 @@ def registration_change_data(registration, **overrides):
         "dietary_requirement": "none",
         "interpretation": "none",
         "language": "en",
+        "category": registration.category,
         "attendance_options": (
             [o.pk for o in registration.attendance_options.all()] if registration.pk else []
         ),

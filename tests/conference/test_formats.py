@@ -64,8 +64,8 @@ def test_person_name_uses_japanese_script_on_japanese_pages():
     )  # fmt: skip
     yoneda = SpeakerFactory(honorific_en="Mr", given_name="Shigeo", family_name="Yoneda")
 
-    assert formats.person_name(otsuka, "en") == "Admiral Umio Otsuka"
+    assert formats.person_name(otsuka, "en") == "Admiral OTSUKA Umio"
     assert formats.person_name(otsuka, "ja") == "大塚海夫 海将"
-    assert formats.alternate_name(otsuka, "ja") == "Umio Otsuka"
+    assert formats.alternate_name(otsuka, "ja") == "OTSUKA Umio"
     assert formats.alternate_name(otsuka, "en") == "大塚海夫"
     assert formats.alternate_name(yoneda, "en") == ""
