@@ -5,6 +5,7 @@ its event and holds a precedence category; both relations live on the participan
 """
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,8 @@ class ColourField(models.CharField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 7)
         super().__init__(*args, **kwargs)
+        # The pattern says it all, in one message: no second "at most 7 characters".
+        self.validators[:] = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -29,6 +32,7 @@ class ColourField(models.CharField):
 
     def formfield(self, **kwargs):
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "color"}))
+        kwargs.setdefault("max_length", None)
         return super().formfield(**kwargs)
 
 

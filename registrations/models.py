@@ -213,7 +213,7 @@ class Registration(models.Model):
         validators=[validate_single_line],
     )
     # As the delegate typed it (in plain characters, NFKC): shown and written to. Blank
-    # only for a speaker made a participant by the organisers with no address on file.
+    # only for a registration made for a speaker with no address on file.
     email = models.EmailField(
         _("email"),
         max_length=TEXT_LIMITS["email"],
@@ -407,11 +407,12 @@ class Registration(models.Model):
                     "A head of delegation must belong to a delegation: choose it first."
                 ),
             ),
-            # Everyone who signs up gives these; only a speaker participant may lack them.
+            # Everyone who signs up gives these; only a participant registration made
+            # for a speaker may lack them (and keeps lacking them once anonymised).
             *[
                 FieldCheckConstraint(
                     field=name,
-                    condition=Q(speaker__isnull=False) | ~Q(**{name: ""}),
+                    condition=Q(created_for_speaker=True) | ~Q(**{name: ""}),
                     name=f"registration_{name}_given_unless_speaker",
                     violation_error_message=_("This field is required."),
                 )
