@@ -24,9 +24,7 @@ def organiser(client):
     return user
 
 
-def test_confirming_an_appearance_on_the_session_page_makes_a_participant(
-    client, organiser, event
-):
+def test_confirming_an_appearance_on_the_session_page_makes_a_participant(client, organiser, event):
     session = SessionFactory(event=event)
     speaker = SpeakerFactory(
         honorific_en="Mr", given_name="Itsunori", family_name="Onodera", country="JP"

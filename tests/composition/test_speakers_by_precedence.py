@@ -45,12 +45,20 @@ def programme(event):
             ("yoneda", "Mr", "Shigeo", "Yoneda", "JP"),
         ]
     }
-    places = {"barrons": (uk, four_star, 2), "hillier": (uk, four_star, 1), "onodera": (japan, minister, None)}
+    places = {
+        "barrons": (uk, four_star, 2),
+        "hillier": (uk, four_star, 1),
+        "onodera": (japan, minister, None),
+    }
     for slug, speaker in speakers.items():
         SessionRoleFactory(session=session, speaker=speaker)
-        registration = services.sync_speaker_participation(event=event, speaker=speaker).registration
+        registration = services.sync_speaker_participation(
+            event=event, speaker=speaker
+        ).registration
         if slug in places:
-            registration.delegation, registration.precedence, registration.precedence_rank = places[slug]
+            registration.delegation, registration.precedence, registration.precedence_rank = places[
+                slug
+            ]
             registration.save()
     return {"uk": uk, "japan": japan, "speakers": speakers}
 
@@ -121,9 +129,7 @@ def test_the_order_parameter_is_cached_with_its_one_value_only(rf, client, event
     assert client.get(url)["X-Page-Cache"] == "hit"
 
 
-def test_moving_a_speaker_to_another_delegation_refreshes_the_cached_page(
-    client, event, programme
-):
+def test_moving_a_speaker_to_another_delegation_refreshes_the_cached_page(client, event, programme):
     url = f"/{event.slug}/speakers/?order=precedence"
     client.get(url)
     hillier = programme["speakers"]["hillier"].participations.get()
@@ -145,7 +151,9 @@ def test_the_page_by_precedence_runs_the_same_queries_at_any_size(
     for _ in range(size):
         speaker = SpeakerFactory()
         SessionRoleFactory(session=session, speaker=speaker)
-        registration = services.sync_speaker_participation(event=event, speaker=speaker).registration
+        registration = services.sync_speaker_participation(
+            event=event, speaker=speaker
+        ).registration
         registration.delegation = uk
         registration.save()
     cache.clear()

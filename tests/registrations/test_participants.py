@@ -221,9 +221,7 @@ def test_a_speaker_with_no_appearance_left_is_cancelled_with_a_reason(event, spe
     ]
 
 
-def test_a_speaker_who_registered_and_no_longer_speaks_is_a_delegate_again(
-    event, speaker, day_one
-):
+def test_a_speaker_who_registered_and_no_longer_speaks_is_a_delegate_again(event, speaker, day_one):
     own = RegistrationFactory(event=event, email="cas@example.org", status="confirmed")
     role = appear(speaker, day_one[0])
     services.sync_speaker_participation(event=event, speaker=speaker)

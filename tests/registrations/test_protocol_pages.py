@@ -112,9 +112,12 @@ def test_the_protocol_list_page_in_both_languages(client, organiser, dialogue, e
         "Ms Ann Lee",
     ]
     page = english.content.decode()
-    assert '<span class="delegation-band delegation-{}">Japanese delegation</span>'.format(
-        dialogue["japan"].pk
-    ) in page
+    assert (
+        '<span class="delegation-band delegation-{}">Japanese delegation</span>'.format(
+            dialogue["japan"].pk
+        )
+        in page
+    )
     assert '<span class="protocol-alternate" lang="ja">小野寺 五典</span>' in page
     assert '<span class="protocol-role">Head of delegation</span>' in page
 
@@ -136,7 +139,9 @@ def test_protocol_list_query_count_is_flat(
 ):
     delegations = DelegationFactory.create_batch(size, event=event)
     for delegation in delegations:
-        RegistrationFactory(event=event, delegation=delegation, precedence=PrecedenceCategoryFactory())
+        RegistrationFactory(
+            event=event, delegation=delegation, precedence=PrecedenceCategoryFactory()
+        )
     client.force_login(organiser)
     # Session, user, permissions (2), membership check, the event, the list itself.
     with django_assert_num_queries(5):
@@ -146,7 +151,7 @@ def test_protocol_list_query_count_is_flat(
 
 def test_the_protocol_csv_is_in_order_neutralised_and_logged(client, organiser, dialogue, event):
     people = dialogue["people"]
-    people["ashworth"].position = "=HYPERLINK(\"http://x\")"
+    people["ashworth"].position = '=HYPERLINK("http://x")'
     people["ashworth"].save()
     client.force_login(organiser)
 
@@ -173,7 +178,7 @@ def test_the_protocol_csv_is_in_order_neutralised_and_logged(client, organiser, 
         ("United Kingdom delegation", "4", "Delegate", "Ms Charlotte Ashworth"),
         ("Observers", "1", "Delegate", "Ms Ann Lee"),
     ]
-    assert rows[5][10] == "'=HYPERLINK(\"http://x\")"  # neutralised: shown as text
+    assert rows[5][10] == '\'=HYPERLINK("http://x")'  # neutralised: shown as text
     assert rows[1][3:5] == ["Minister", ""]
     assert rows[3][3:5] == ["Four-star officer", "1"]
     log = ExportLog.objects.get()
@@ -337,7 +342,9 @@ def test_assign_to_delegation_suggests_the_nationalitys_delegation(client, organ
     html = page.content.decode()
     assert f'<option value="{japan.pk}" selected>Japanese delegation</option>' in html
 
-    done = client.post(changelist, {**data, "delegation": str(japan.pk), "apply": "Assign"}, follow=True)
+    done = client.post(
+        changelist, {**data, "delegation": str(japan.pk), "apply": "Assign"}, follow=True
+    )
 
     assert [str(m) for m in done.context["messages"]] == [
         "3 participants assigned to Japanese delegation."
@@ -465,3 +472,19 @@ def test_the_delegation_colours_stylesheet(client, dialogue, event):
     )
     client.force_login(UserFactory(groups=["Event staff"], staff_of=[EventFactory()]))
     assert client.get(url("staff:delegation_colours", event)).status_code == 403
+
+
+def test_the_balance_and_participant_list_work_in_japanese(client, organiser, dialogue, event):
+    client.force_login(organiser)
+    balance = client.get(url("staff:balance", event, "ja"))
+    assert balance.status_code == 200
+    page = balance.content.decode()
+    for text in ("代表団のバランス", "席次別", "分野別", "団長", "日本代表団", "目標超過"):
+        assert text in page, text
+    assert "英国代表団：確定4名で、目標の2名を超えています。" in page
+    dialogue["people"]["onodera"].delegate_list_consent_at = dialogue["people"][
+        "onodera"
+    ].created_at
+    dialogue["people"]["onodera"].save()
+    participants = client.get(url("staff:participants", event, "ja")).content.decode()
+    assert "参加者名簿" in participants and "小野寺 五典" in participants
