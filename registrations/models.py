@@ -388,8 +388,7 @@ class Registration(models.Model):
             # One person, one participant: a speaker holds one active registration.
             models.UniqueConstraint(
                 fields=["event", "speaker"],
-                condition=Q(status__in=list(ACTIVE_STATUSES))
-                & Q(speaker__isnull=False),
+                condition=Q(status__in=list(ACTIVE_STATUSES)) & Q(speaker__isnull=False),
                 name="registration_one_active_per_speaker_per_event",
                 violation_error_message=_("This speaker is already a participant of this event."),
             ),

@@ -70,7 +70,8 @@ def dialogue(event):
                      sector="think_tank", status="pending"),
         "observer": make(event=event, delegation=observers, honorific="Ms", given_name="Ann",
                          family_name="Lee", nationality="US", sector="diplomatic"),
-        "nobody": make(event=event, honorific="Mr", given_name="Unplaced", family_name="Person", status="pending"),
+        "nobody": make(event=event, honorific="Mr", given_name="Unplaced", family_name="Person",
+                       status="pending"),
     }  # fmt: skip
     return {"japan": japan, "uk": uk, "observers": observers, "people": people}
 
@@ -247,7 +248,7 @@ def test_balance_page_and_figures_at_two_sizes_with_the_same_queries(
     client, organiser, event, size, django_assert_num_queries
 ):
     categories = [PrecedenceCategoryFactory() for _ in range(size)]
-    for index in range(size):
+    for _index in range(size):
         delegation = DelegationFactory(event=event, target=size)
         for category in categories:
             RegistrationFactory(event=event, delegation=delegation, precedence=category)
@@ -255,7 +256,7 @@ def test_balance_page_and_figures_at_two_sizes_with_the_same_queries(
     with django_assert_num_queries(5):  # delegations, counts, heads, precedence, threshold
         balance = selectors.delegation_balance(event)
     assert [(c.confirmed, c.pending) for c in balance.delegations] == [(size, 1)] * size
-    assert [cells for _label, cells in balance.precedence_rows()][0] == [
+    assert next(cells for _label, cells in balance.precedence_rows()) == [
         {"confirmed": 1, "waiting": 0}
     ] * size + [{"confirmed": 0, "waiting": 0}]
     client.force_login(organiser)
@@ -452,9 +453,11 @@ def test_the_door_card_shows_delegation_and_category(client, dialogue, event):
     head = dialogue["people"]["head_uk"]
     client.force_login(UserFactory(groups=["Event staff"], staff_of=[event]))
     page = client.get(url("staff:check_in_card", event, reference=head.reference)).content.decode()
+    uk = dialogue["uk"].pk
     assert (
-        f'<p class="check-in-band mb-0"><span class="delegation-band delegation-{dialogue["uk"].pk}">'
-        'United Kingdom delegation</span> <span class="check-in-category">Head of delegation</span></p>'
+        f'<p class="check-in-band mb-0"><span class="delegation-band delegation-{uk}">'
+        "United Kingdom delegation</span> "
+        '<span class="check-in-category">Head of delegation</span></p>'
     ) in page
     found = client.get(url("staff:check_in", event) + "?q=Fraser").content.decode()
     assert "United Kingdom delegation · Head of delegation" in found

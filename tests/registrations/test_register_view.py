@@ -42,7 +42,7 @@ def test_open_event_confirms_and_emails_the_delegate(
     assert registration.status == "confirmed"
     assert (registration.given_name, registration.japanese_name) == ("Yuki", "佐藤 由紀")
     assert registration.privacy_consent_at is not None
-    assert registration.privacy_notice_version == "2026-11"
+    assert registration.privacy_notice_version == "2026-12"
     assert registration.delegate_list_consent_at is None
     assert [o.name for o in registration.attendance_options.order_by("order")] == [
         "Day 1",
