@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 
 from composition.demo.people import fictional_next
+from composition.demo.protocol import SPEAKER_PLACES, delegations
 from composition.demo.records import EditionRecord, OptionRecord, RoleRecord, SessionRecord
 from composition.demo.seed import ORGANISER, THEMES, TOKYO
 from conference.models import Event, Session
@@ -203,4 +204,6 @@ def next_edition(today: date) -> EditionRecord:
         agenda=AGENDA,
         options=OPTIONS,
         people=fictional_next(today, privacy_notice_version=settings.PRIVACY_NOTICE_VERSION),
+        delegations=delegations(uk_target=6, japan_target=6),
+        speaker_places=SPEAKER_PLACES,
     )
