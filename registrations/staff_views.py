@@ -119,12 +119,16 @@ class DashboardView(StaffEventMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         event = self.event
+        # A speaker participant may have no sector or nationality on file yet.
         sectors = selectors.breakdown(event, "sector")
         for row in sectors:
-            row["label"] = Registration.Sector(row["sector"]).label
+            row["label"] = (
+                Registration.Sector(row["sector"]).label if row["sector"] else _("Not given")
+            )
         nations = selectors.breakdown(event, "nationality")
         for row in nations:
-            row["label"] = countries.name(row["nationality"]) or row["nationality"]
+            code = row["nationality"]
+            row["label"] = (countries.name(code) or code) if code else _("Not given")
         return super().get_context_data(
             seats=selectors.seat_summary(event),
             balance=selectors.delegation_balance(event),

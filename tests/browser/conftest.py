@@ -34,7 +34,9 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+# The narrowest phones in use (360 CSS pixels wide): where a table first overflows.
+SMALL_PHONE = {"width": 360, "height": 740}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE, "small-phone": SMALL_PHONE}
 
 AXE_VERSION = "4.14.1"
 AXE_JS = Path(__file__).resolve().parents[1] / "vendor" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
@@ -84,7 +86,7 @@ def new_context(browser, live_server):
 
     def make(viewport="desktop", **options):
         size = VIEWPORTS[viewport]
-        if viewport == "phone":
+        if viewport in ("phone", "small-phone"):
             options = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2, **options}
         context = browser.new_context(
             base_url=live_server.url,

@@ -417,3 +417,22 @@ def test_anonymising_clears_what_would_single_the_person_out(event, speaker, day
         registration.delegation,
         registration.category,
     ) == (None, False, None, None, None, uk, "observer")
+
+
+def test_the_dashboard_counts_a_speaker_without_sector_or_nationality(client, event, day_one):
+    """Regression: a speaker participant with no sector on file made the dashboard a 500."""
+    speaker = SpeakerFactory(country="")
+    appear(speaker, day_one[0])
+    services.sync_speaker_participation(event=event, speaker=speaker)
+    RegistrationFactory(event=event, sector="military", nationality="GB")
+    client.force_login(UserFactory(groups=["Organisers"]))
+    response = client.get(reverse("staff:dashboard", kwargs={"event_slug": event.slug}))
+    assert response.status_code == 200
+    assert [(row["label"], row["active"]) for row in response.context["sectors"]] == [
+        ("Not given", 1),
+        ("Armed forces", 1),
+    ]
+    assert [(row["label"], row["active"]) for row in response.context["nationalities"]] == [
+        ("Not given", 1),
+        ("United Kingdom", 1),
+    ]

@@ -447,6 +447,10 @@ def test_the_badge_css_fixes_every_row_so_the_name_sits_on_one_baseline():
     name = css[css.index(".badge-name {") :].split("}")[0]
     assert "font-size: 18pt;" in name and "line-height: 7.5mm;" in name
     assert "-webkit-line-clamp: 2;" in name
+    # A long name is set smaller inside the row, never with a taller line: the row's
+    # strut keeps the baseline.
+    assert ".badge-name .badge-name-long { font-size: 14pt; line-height: 6mm; }" in css
+    assert ".badge-name .badge-name-longer { font-size: 11pt; line-height: 5mm; }" in css
 
 
 def test_the_door_card_shows_delegation_and_category(client, dialogue, event):
@@ -491,3 +495,17 @@ def test_the_balance_and_participant_list_work_in_japanese(client, organiser, di
     dialogue["people"]["onodera"].save()
     participants = client.get(url("staff:participants", event, "ja")).content.decode()
     assert "参加者名簿" in participants and "小野寺 五典" in participants
+
+
+def test_a_long_name_is_set_smaller_on_its_badge(client, organiser, event):
+    RegistrationFactory(event=event, given_name="Alexandra Katharine",
+                        family_name="Montgomery-Fotheringham")  # fmt: skip
+    RegistrationFactory(event=event, given_name="Maximiliana Alexandra Katharine",
+                        family_name="Montgomery-Fotheringham-Smythe")  # fmt: skip
+    client.force_login(organiser)
+    page = client.get(url("staff:badges", event)).content.decode()
+    assert (
+        '<p class="badge-name"><span class="badge-name-long">'
+        "Alexandra Katharine Montgomery-Fotheringham</span></p>"
+    ) in page
+    assert '<span class="badge-name-longer">Maximiliana Alexandra' in page

@@ -338,7 +338,7 @@ def test_badges_print_confirmed_delegates_eight_to_a_sheet(client, door_staff, e
     page = response.content.decode()
     assert [len(sheet) for sheet in response.context["sheets"]] == [8, 1]
     assert '<p class="badge-honorific">Vice Admiral</p>' in page
-    assert '<p class="badge-name">OTSUKA Kazuo</p>' in page
+    assert '<p class="badge-name"><span>OTSUKA Kazuo</span></p>' in page
     assert '<p class="badge-japanese" lang="ja">大塚 海夫</p>' in page
     assert "Pending" not in page.split("badge-sheet", 1)[1]
 
