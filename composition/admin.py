@@ -19,6 +19,7 @@ from conference.admin import EventAdmin as BaseEventAdmin
 from conference.admin import SessionAdmin as BaseSessionAdmin
 from conference.admin import SpeakerAdmin as BaseSpeakerAdmin
 from conference.models import Event, Session, SessionRole
+from protocol.admin import COLOUR_WIDGET
 from protocol.models import Delegation, PrecedenceCategory, ProtocolSettings
 from registrations import selectors as registration_selectors
 from registrations import services as registration_services
@@ -46,6 +47,7 @@ class AttendanceOptionInline(TranslationTabularInline):
 class DelegationInline(TranslationTabularInline):
     model = Delegation
     extra = 0
+    formfield_overrides = COLOUR_WIDGET
     fields = ["order", "name", "side", "country", "colour", "target"]
     verbose_name_plural = _("Delegations (participants are assigned on the registrations' list)")
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Q
 from django.utils.html import format_html
@@ -6,7 +7,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from conference.admin_mixins import EventScopedAdminMixin
 from conference.selectors import staff_events, works_on_every_event
-from protocol.models import Delegation, PrecedenceCategory
+from protocol.models import ColourField, Delegation, PrecedenceCategory
 
 
 def colour_swatch(delegation: Delegation):
@@ -19,8 +20,13 @@ def colour_swatch(delegation: Delegation):
     )
 
 
+# The browser's colour picker, which always gives #rrggbb in lower case.
+COLOUR_WIDGET = {ColourField: {"widget": forms.TextInput(attrs={"type": "color"})}}
+
+
 @admin.register(Delegation)
 class DelegationAdmin(EventScopedAdminMixin, TranslationAdmin):
+    formfield_overrides = COLOUR_WIDGET
     list_display = ["name", "event", "side", "country", "order", "swatch", "target"]
     list_filter = ["event", "side"]
     list_select_related = ["event"]

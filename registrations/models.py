@@ -452,6 +452,23 @@ class Registration(models.Model):
         return self.get_category_display()
 
     @property
+    def listed_position(self) -> str:
+        """The position as lists print it in the page's language: a speaker's translated
+        profile while the registration still holds the copy made from it, else its own."""
+        return self._from_profile("position")
+
+    @property
+    def listed_organisation(self) -> str:
+        return self._from_profile("organisation")
+
+    def _from_profile(self, name: str) -> str:
+        own = getattr(self, name)
+        speaker = self.speaker if self.speaker_id else None
+        if speaker is not None and own == (getattr(speaker, f"{name}_en", None) or ""):
+            return getattr(speaker, name) or own
+        return own
+
+    @property
     def on_participant_list(self) -> bool:
         """Shown to the other participants: confirmed, and agreed to it."""
         return (

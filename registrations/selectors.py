@@ -53,8 +53,9 @@ PROTOCOL_ORDER = (
 
 
 def in_protocol_order(queryset: QuerySet) -> QuerySet:
-    """Registrations in protocol order, with the delegation and category joined."""
-    return queryset.select_related("delegation", "precedence").order_by(*PROTOCOL_ORDER)
+    """Registrations in protocol order, with the delegation, the category and the
+    speaker (whose translated profile lists print) joined."""
+    return queryset.select_related("delegation", "precedence", "speaker").order_by(*PROTOCOL_ORDER)
 
 
 _REFERENCE_WITHOUT_DASH = re.compile(r"^[A-Za-z0-9]{8}$")

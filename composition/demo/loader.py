@@ -126,6 +126,7 @@ def _load_speaker_participants(event, edition, speakers, delegations, precedence
             "precedence": precedence[place.precedence],
             "precedence_rank": place.rank,
             "is_head_of_delegation": place.head,
+            "sector": place.sector,
             # Recorded once, when the organisers first asked; kept on later runs.
             "delegate_list_consent_at": (
                 (registration.delegate_list_consent_at or registration.created_at)

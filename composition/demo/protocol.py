@@ -56,23 +56,41 @@ def delegations(*, uk_target: int, japan_target: int) -> tuple[DelegationRecord,
 # listed in the participant list.
 SPEAKER_PLACES = (
     PlacementRecord(
-        speaker="itsunori-onodera", delegation="japan", precedence=PARLIAMENTARIAN, head=True
+        speaker="itsunori-onodera",
+        delegation="japan",
+        precedence=PARLIAMENTARIAN,
+        head=True,
+        sector="parliament",
     ),
     PlacementRecord(
-        speaker="kimihiro-ishikane", delegation="japan", precedence=DIRECTOR_GENERAL, rank=1
+        speaker="kimihiro-ishikane",
+        delegation="japan",
+        precedence=DIRECTOR_GENERAL,
+        rank=1,
+        sector="diplomatic",
     ),
-    PlacementRecord(speaker="umio-otsuka", delegation="japan", precedence=THREE_STAR),
+    PlacementRecord(
+        speaker="umio-otsuka", delegation="japan", precedence=THREE_STAR, sector="military"
+    ),
     PlacementRecord(
         speaker="shigeo-yoneda",
         delegation="japan",
         precedence=DIRECTOR_GENERAL,
         rank=2,
         list_consent=False,
+        sector="government",
     ),
     PlacementRecord(
-        speaker="stephen-hillier", delegation="uk", precedence=FOUR_STAR, rank=1, head=True
+        speaker="stephen-hillier",
+        delegation="uk",
+        precedence=FOUR_STAR,
+        rank=1,
+        head=True,
+        sector="military",
     ),
-    PlacementRecord(speaker="richard-barrons", delegation="uk", precedence=FOUR_STAR, rank=2),
+    PlacementRecord(
+        speaker="richard-barrons", delegation="uk", precedence=FOUR_STAR, rank=2, sector="military"
+    ),
 )
 
 

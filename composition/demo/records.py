@@ -97,6 +97,7 @@ class PlacementRecord:
     rank: int | None = None
     head: bool = False
     list_consent: bool = True  # asked by the organisers
+    sector: str  # a speaker's profile has none: the organisers fill it in
 
 
 @dataclass(frozen=True, kw_only=True)

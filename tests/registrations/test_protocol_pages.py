@@ -509,3 +509,40 @@ def test_a_long_name_is_set_smaller_on_its_badge(client, organiser, event):
         "Alexandra Katharine Montgomery-Fotheringham</span></p>"
     ) in page
     assert '<span class="badge-name-longer">Maximiliana Alexandra' in page
+
+
+def test_lists_print_a_speakers_post_from_the_profile_in_each_language(client, organiser, event):
+    from registrations import services
+    from tests.factories import SessionFactory, SessionRoleFactory, SpeakerFactory
+
+    speaker = SpeakerFactory(
+        position_en="Chief of the Air Staff", position_ja="空軍参謀総長",
+        organisation_en="Royal Air Force", organisation_ja="英国空軍", country="GB",
+    )  # fmt: skip
+    SessionRoleFactory(speaker=speaker, session=SessionFactory(event=event))
+    registration = services.sync_speaker_participation(event=event, speaker=speaker).registration
+    client.force_login(organiser)
+    japanese = client.get(url("staff:protocol", event, "ja")).content.decode()
+    assert "空軍参謀総長<br>英国空軍" in japanese
+    english = client.get(url("staff:protocol", event)).content.decode()
+    assert "Chief of the Air Staff<br>Royal Air Force" in english
+    # Once an organiser writes the registration's own post, lists print that.
+    registration.position = "Chief of the Air Staff (designate)"
+    registration.save()
+    japanese = client.get(url("staff:protocol", event, "ja")).content.decode()
+    assert "Chief of the Air Staff (designate)<br>英国空軍" in japanese
+
+
+def test_observers_have_no_head_to_name(client, organiser, dialogue, event):
+    client.force_login(organiser)
+    page = client.get(url("staff:balance", event)).content.decode()
+    heads = page[page.index("Head of delegation</th>") :].split("</tr>")[0]
+    assert heads.count("not named") == 1  # the Japanese delegation's; not the observers'
+
+
+def test_the_admin_offers_the_colour_picker(client, organiser, dialogue):
+    client.force_login(organiser)
+    page = client.get(
+        reverse("admin:protocol_delegation_change", args=[dialogue["uk"].pk])
+    ).content.decode()
+    assert '<input type="color" name="colour" value="#1f4e79"' in page
