@@ -208,3 +208,18 @@ def test_the_list_costs_the_same_queries_however_long(
     with django_assert_num_queries(4):
         response = client.get(url)
     assert len(names(response)) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_staff_list_costs_the_same_queries_however_long(
+    client, event, size, django_assert_num_queries
+):
+    uk = DelegationFactory(event=event)
+    for _ in range(size):
+        listed(event, delegation=uk, precedence=PrecedenceCategoryFactory())
+    client.force_login(UserFactory(groups=["Event staff"], staff_of=[event]))
+    url = reverse("staff:participants", kwargs={"event_slug": event.slug})
+    # Session, user, permissions, membership, the event, the list.
+    with django_assert_num_queries(6):
+        response = client.get(url)
+    assert len(names(response)) == size
