@@ -130,6 +130,20 @@ DIETS_2016 = ["none"] * 6 + ["vegetarian", "halal", "gluten_free", "vegan", "kos
 PRIVACY_NOTICE_2016 = "2016-09"
 
 
+# The given names above that are women's: "Mr" or "Ms" follows the name (badges and the
+# protocol list print it), ranks and academic titles do not.
+WOMEN = frozenset(
+    {"Charlotte", "Amelia", "Sophie", "Emily", "Grace", "Hannah", "Lucy", "Alice", "Fiona",
+     "Eleanor", "Yuki", "Akiko", "Naoko", "Emi", "Mariko", "Megan", "Inès"}
+)  # fmt: skip
+
+
+def _addressed(honorific: str, given: str) -> str:
+    if honorific in ("Mr", "Ms"):
+        return "Ms" if given in WOMEN else "Mr"
+    return honorific
+
+
 def fictional_2016() -> tuple[PersonRecord, ...]:
     """The 40 fictional delegates of 2016, the same on every run."""
     rng = random.Random(2016)
@@ -153,7 +167,7 @@ def fictional_2016() -> tuple[PersonRecord, ...]:
         registered_at = datetime(2016, 9, 5, 9, 0, tzinfo=TOKYO) + timedelta(
             days=index, hours=rng.randint(0, 9), minutes=rng.randint(0, 59)
         )
-        honorific = rng.choice(HONORIFICS[sector])
+        honorific = _addressed(rng.choice(HONORIFICS[sector]), given)
         people.append(
             PersonRecord(
                 reference=generate_reference(rng=rng),
@@ -210,7 +224,7 @@ def fictional_next(today: date, *, privacy_notice_version: str) -> tuple[PersonR
         registered_at = datetime.combine(
             today - timedelta(days=13 - index), datetime.min.time(), tzinfo=TOKYO
         ) + timedelta(hours=9 + rng.randint(0, 8), minutes=rng.randint(0, 59))
-        honorific = rng.choice(HONORIFICS[sector])
+        honorific = _addressed(rng.choice(HONORIFICS[sector]), given)
         people.append(
             PersonRecord(
                 reference=generate_reference(rng=rng),

@@ -298,3 +298,15 @@ def test_one_speaker_asked_not_to_be_listed(demo):
         "stephen-hillier",
         "umio-otsuka",
     ]
+
+
+def test_the_fictional_delegates_are_addressed_as_their_names_say(demo):
+    from composition.demo.people import WOMEN
+
+    people = Registration.objects.filter(speaker=None, honorific__in=["Mr", "Ms"])
+    wrong = [
+        (r.honorific, r.given_name)
+        for r in people
+        if (r.honorific == "Ms") != (r.given_name in WOMEN)
+    ]
+    assert people.count() > 10 and wrong == []
