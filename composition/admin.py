@@ -2,15 +2,18 @@
 
 The event's page in the admin gains its attendance options (registrations), its
 delegations, its own order of precedence and protocol settings (protocol), its seat
-counts and the balance of its delegations; raising a capacity there moves the
-waiting list up. Saving a session's speakers, or a speaker's appearances, makes the
-speakers participants of the event or stops it (``sync_speaker_participation``).
-The conference app's own admin classes know nothing of registrations or protocol.
+counts and the balance of its delegations, and the rate and page of its messages to
+participants (messaging); raising a capacity there moves the waiting list up. Saving a
+session's speakers, or a speaker's appearances, makes the speakers participants of the
+event or stops it (``sync_speaker_participation``). The conference app's own admin
+classes know nothing of registrations, protocol or messaging.
 """
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
@@ -112,6 +115,15 @@ def add_speakers_as_participants(modeladmin, request, queryset):
         )
 
 
+def _with_messages(fieldsets):
+    """The event's fieldsets, with the messages' rate and page before the record."""
+    messages_fieldset = (
+        _("Messages to participants"),
+        {"fields": ["messages_per_minute", "messages_page"]},
+    )
+    return [*fieldsets[:-1], messages_fieldset, fieldsets[-1]]
+
+
 admin.site.unregister(Event)
 
 
@@ -125,8 +137,13 @@ class EventAdmin(BaseEventAdmin):
         PrecedenceCategoryInline,
         ProtocolSettingsInline,
     ]
-    readonly_fields = [*SEAT_FIELDS, "delegation_balance", *BaseEventAdmin.readonly_fields]
-    fieldsets = _with_seat_counts(BaseEventAdmin.fieldsets)
+    readonly_fields = [
+        *SEAT_FIELDS,
+        "delegation_balance",
+        "messages_page",
+        *BaseEventAdmin.readonly_fields,
+    ]
+    fieldsets = _with_messages(_with_seat_counts(BaseEventAdmin.fieldsets))
     actions = [add_speakers_as_participants]
 
     @admin.display(description=_("balance"))
@@ -138,6 +155,13 @@ class EventAdmin(BaseEventAdmin):
             "admin/composition/event/delegation_balance.html",
             {"balance": registration_selectors.delegation_balance(obj), "event": obj},
         )
+
+    @admin.display(description=_("messages"))
+    def messages_page(self, obj):
+        if obj.pk is None:
+            return "—"
+        link = reverse("messaging:list", kwargs={"event_slug": obj.slug})
+        return format_html('<a href="{}">{}</a>', link, _("Write to participants, and the history"))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

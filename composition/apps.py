@@ -5,8 +5,9 @@ Apps depend on each other one way only: ``speakers`` ← ``conference`` ←
 know several of them lives here: the demo loader and bench seeding
 (``composition.demo``, ``manage.py load_demo`` and ``seed_bench``), admin pages
 that show one app's rows on another's (``composition.admin``) and the wiring
-that empties the public page cache when programme data changes. Nothing
-imports this app.
+that empties the public page cache when programme data changes, and the
+higher apps' parts in registrations' extension points (``registrations.hooks``:
+the mail worker's tasks, the purge, the staff navigation). Nothing imports this app.
 """
 
 from django.apps import AppConfig
@@ -18,6 +19,7 @@ class CompositionConfig(AppConfig):
     def ready(self):
         _connect_public_cache_invalidation()
         _fill_extension_points()
+        _register_hooks()
 
 
 def _fill_extension_points():
@@ -72,3 +74,23 @@ def _invalidate_for_speaker_participants(sender, instance, **kwargs):
 
     if instance.speaker_id is not None:
         invalidate()
+
+
+def _register_hooks():
+    """The higher apps' parts in what registrations does (registrations/hooks.py).
+
+    Messages: the mail worker renders and queues their emails at each event's rate;
+    anonymising a person takes their address out of the messages' records; the
+    staff pages link to the messages page.
+    """
+    from messaging import services as messaging_services
+    from messaging.nav import MESSAGES
+    from registrations import hooks
+
+    def register(hook: list, item):
+        if item not in hook:  # ready() may run more than once (tests, reloads)
+            hook.append(item)
+
+    register(hooks.worker_tasks, messaging_services.materialise_due)
+    register(hooks.on_anonymise, messaging_services.forget_recipient)
+    register(hooks.staff_links, MESSAGES)

@@ -116,6 +116,17 @@ class Event(models.Model):
             "registers together from one office."
         ),
     )
+    # How fast the mail worker sends a message to this event's participants: the
+    # organisers' mail server (or its provider's limits) decides, not the site.
+    messages_per_minute = models.PositiveIntegerField(
+        _("messages per minute"),
+        default=60,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many emails of a message to participants the mail worker sends per "
+            "minute. Keep it within what the mail server accepts."
+        ),
+    )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -142,6 +153,11 @@ class Event(models.Model):
                 | Q(registration_rate_limit__gte=1),
                 name="event_registration_rate_limit_positive",
                 violation_error_message=_("Allow at least one sign-up per network address."),
+            ),
+            models.CheckConstraint(
+                condition=Q(messages_per_minute__gte=1),
+                name="event_messages_per_minute_positive",
+                violation_error_message=_("Send at least one message per minute."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)

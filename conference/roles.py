@@ -12,10 +12,11 @@ ORGANISERS = "Organisers"
 EVENT_STAFF = "Event staff"
 
 # Organisers run the event: every permission on the conference's own apps.
-ORGANISER_APPS = ("conference", "speakers", "protocol", "registrations")
+ORGANISER_APPS = ("conference", "speakers", "protocol", "registrations", "messaging")
 
 # Event staff work the door and the lists: read the programme and the
-# registrations, check delegates in, export attendee lists. No edits, no deletes.
+# registrations, check delegates in, export attendee lists, read the history of
+# messages sent to participants. No edits, no deletes, no messages sent.
 # Only on the events they are assigned to (conference.EventStaffMembership):
 # Organisers alone hold conference.work_on_all_events, which covers every event.
 EVENT_STAFF_PERMISSIONS = (
@@ -32,6 +33,9 @@ EVENT_STAFF_PERMISSIONS = (
     ("registrations", "view_attendanceoption"),
     ("registrations", "check_in_registration"),
     ("registrations", "export_registrations"),
+    # The history of messages to participants, read-only: writing and sending
+    # (messaging.send_message) is for Organisers.
+    ("messaging", "view_message"),
 )
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "speakers",
     "protocol",
     "registrations",
+    "messaging",
     # Last: the one place that imports every app (demo, cross-app admin, signal wiring).
     "composition",
 ]

@@ -34,6 +34,7 @@ if os.environ.get("BENCH_CEILING_VIEW") == "1":
 # Public and staff pages: English unprefixed, Japanese under /ja/. Fixed paths come before the
 # event pages, whose first segment is the event's slug.
 urlpatterns += i18n_patterns(
+    path("staff/<slug:event_slug>/messages/", include("messaging.urls")),
     path("staff/", include("registrations.staff_urls")),
     path("", include("registrations.urls")),
     path("", include("conference.urls_public")),

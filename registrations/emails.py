@@ -126,6 +126,26 @@ def queue(registration, kind: str) -> OutgoingEmail | None:
     return email
 
 
+def compose(
+    registration, *, kind: str, subject: str, body_text: str, body_html: str = "", now=None
+) -> OutgoingEmail:
+    """An unsaved email to ``registration`` written by an app above (a message to
+    participants), due at once: the caller saves it (in bulk) inside its transaction
+    and the mail worker sends it. Refuses an anonymised registration, as ``queue`` does.
+    """
+    if registration.anonymised_at is not None:
+        raise ValueError(f"registration {registration.pk} is anonymised: no email")
+    return OutgoingEmail(
+        registration=registration,
+        kind=kind,
+        to=registration.email,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        next_attempt_at=now or timezone.now(),
+    )
+
+
 def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=email.subject,

@@ -24,6 +24,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django_countries import countries
 
+from conference.formats import person_name
 from conference.models import Event
 from registrations import selectors
 from registrations.models import AttendanceOption, ExportLog, Registration
@@ -210,19 +211,27 @@ def csv_chunks(
     log: ExportLog | None = None,
     rows_of: Callable[..., Iterator[list[str]]] = rows,
 ) -> Iterator[bytes]:
-    """The CSV file as UTF-8 bytes with a BOM, a batch of rows at a time.
+    """A list of registrations as CSV: UTF-8 bytes with a BOM, a batch of rows at a time.
 
     ``rows_of`` makes the rows: the attendee list's (``rows``) unless another is given
-    (``protocol_rows``). With ``log``, the number of rows written is recorded when
-    the stream ends; an export that stops half-way keeps its row count and no
-    completion time.
+    (``protocol_rows``).
+    """
+    return table_chunks(rows_of(queryset, event=event), log=log)
+
+
+def table_chunks(table: Iterable[list[str]], *, log: ExportLog | None = None) -> Iterator[bytes]:
+    """Any export's rows (the header first, cells already neutralised) as UTF-8 bytes
+    with a BOM, a batch of rows at a time.
+
+    With ``log``, the number of rows written is recorded when the stream ends; an
+    export that stops half-way keeps its row count and no completion time.
     """
     writer = csv.writer(_Line())
     batch = [BOM]
     written = -1  # the header is not a row
     completed = False
     try:
-        for row in rows_of(queryset, event=event):
+        for row in table:
             batch.append(writer.writerow(row))
             written += 1
             if len(batch) >= ROWS_PER_CHUNK:
@@ -280,3 +289,71 @@ def csv_response(
     # A list of who attends a security dialogue stays out of shared caches.
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --- the interpretation sheet, for the interpretation provider -----------------------------
+
+INTERPRETATION_HEADER = [
+    "Date",
+    "Start",
+    "End",
+    "Session",
+    "Room",
+    "Attribution",
+    "Brief interpreters",
+    "Participants",
+    "Into English",
+    "Into Japanese",
+    "Receivers to hire for this room",
+    "Speakers",
+]
+
+
+def _speaker_cell(role) -> str:
+    """'Admiral Umio Otsuka (Keynote speaker; speaks Japanese)', in English."""
+    language = {"en": "speaks English", "ja": "speaks Japanese"}.get(
+        role.speaking_language, "language not set"
+    )
+    details = [str(role.get_role_display()), language]
+    if not role.is_confirmed:
+        details.append("unconfirmed")
+    return f"{person_name(role.speaker, 'en')} ({'; '.join(details)})"
+
+
+def interpretation_rows(plan: selectors.InterpretationPlan, *, event: Event) -> list[list[str]]:
+    """The header, then one row per session of the plan, in English, cells neutralised.
+
+    Every session of a room carries the room's receiver figure (its busiest session's
+    needs plus the spare), so a filter on one room keeps the figure in view. A plan has
+    tens of sessions: the rows are made at once, in English, before streaming starts.
+    """
+    receivers = {room.key: room.receivers for room in plan.rooms}
+    table = [INTERPRETATION_HEADER]
+    with translation.override("en"):
+        for row in plan.sessions:
+            session = row.session
+            start = timezone.localtime(session.starts_at, event.tzinfo)
+            end = timezone.localtime(session.ends_at, event.tzinfo)
+            cells = [
+                start.date().isoformat(),
+                start.strftime("%H:%M"),
+                end.strftime("%H:%M"),
+                session.title_en,
+                session.room_en,
+                str(session.get_attribution_display()),
+                "yes" if row.needs_briefing else "no",
+                str(row.attending),
+                str(row.into_english),
+                str(row.into_japanese),
+                str(receivers[session.room_en or ""]),
+                "; ".join(_speaker_cell(role) for role in row.speakers),
+            ]
+            table.append([neutralise(cell) for cell in cells])
+    return table
+
+
+def start_interpretation_export(*, event: Event, user=None) -> Iterator[bytes]:
+    """Log the export now, then hand back the interpretation sheet's CSV bytes."""
+    log = log_export(event=event, source=ExportLog.Source.INTERPRETATION, filters={}, user=user)
+    plan = selectors.interpretation_plan(event)
+    return table_chunks(interpretation_rows(plan, event=event), log=log)

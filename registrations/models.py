@@ -684,6 +684,7 @@ class ExportLog(models.Model):
         STAFF_PAGE = "staff_page", _("Staff attendee list")
         COMMAND = "command", _("Management command")
         PROTOCOL_LIST = "protocol_list", _("Protocol list")
+        INTERPRETATION = "interpretation", _("Interpretation sheet")
 
     event = models.ForeignKey(
         "conference.Event",

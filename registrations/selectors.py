@@ -17,6 +17,7 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -25,7 +26,7 @@ from django.db.models.functions import Replace, Trunc
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from conference.models import Event
+from conference.models import Event, Session, SessionRole
 from protocol.models import Delegation, PrecedenceCategory
 from protocol.selectors import balance_threshold, delegations, precedence_list
 from registrations.models import AttendanceOption, Registration
@@ -655,3 +656,133 @@ def catering_summary(event: Event) -> dict:
             "dietary_requirement", *ATTENDEE_ORDER
         ),
     }
+
+
+# --- interpretation ----------------------------------------------------------------------
+
+#: Sessions that are talks by their type; others count only when someone speaks at them.
+INTERPRETED_TYPES = frozenset(
+    {Session.Type.KEYNOTE, Session.Type.PANEL, Session.Type.ROUNDTABLE, Session.Type.BRIEFING}
+)
+
+#: Spare receivers hired on top of the busiest session's needs in each room, in percent.
+RECEIVER_SPARE_PERCENT = 10
+
+
+def receivers_for(needs: int) -> int:
+    """Receivers to hire for ``needs`` listeners: 10 % spare, rounded up (integers only,
+    so 10 gives 11, not the 12 that 10 * 1.1 = 11.000000000000002 would round up to)."""
+    return needs + -(-needs * RECEIVER_SPARE_PERCENT // 100)
+
+
+@dataclass
+class SessionInterpretation:
+    """One session's interpretation needs: confirmed participants admitted to it (through
+    their attendance options) and how many of them need each direction."""
+
+    session: Session
+    attending: int
+    into_english: int
+    into_japanese: int
+
+    @property
+    def needs(self) -> int:
+        return self.into_english + self.into_japanese
+
+    @property
+    def speakers(self) -> list[SessionRole]:
+        return list(self.session.roles.all())
+
+    @property
+    def needs_briefing(self) -> bool:
+        """Chatham House or closed: the interpreters must be briefed on the rule."""
+        return self.session.attribution != Session.Attribution.ON_THE_RECORD
+
+
+@dataclass
+class RoomReceivers:
+    """A room's receivers: enough for its busiest session, plus the spare."""
+
+    key: str  # the room's English name, "" for sessions without a room
+    room: str  # as the active language writes it
+    busiest: SessionInterpretation | None
+    needs: int
+
+    @property
+    def receivers(self) -> int:
+        return receivers_for(self.needs)
+
+
+@dataclass
+class InterpretationPlan:
+    sessions: list[SessionInterpretation]
+    rooms: list[RoomReceivers]
+    into_english: int  # confirmed participants needing interpretation into English
+    into_japanese: int
+
+    @property
+    def receivers(self) -> int:
+        return sum(room.receivers for room in self.rooms)
+
+
+def interpretation_plan(event: Event) -> InterpretationPlan:
+    """Per session and per direction, who needs interpretation; receivers per room.
+
+    Four queries whatever the size: the sessions, their speakers, the counts per
+    session and direction (grouped by the database), and the event's totals. Sessions
+    where nobody is listed to speak are left out unless they are talks by their type
+    (keynote, panel, roundtable, briefing): a coffee break or a reception needs
+    interpreters only when someone speaks at it.
+    """
+    sessions = list(
+        Session.objects.for_event(event)
+        .prefetch_related(
+            Prefetch(
+                "roles",
+                queryset=SessionRole.objects.select_related("speaker").order_by("order", "pk"),
+            )
+        )
+        .order_by("starts_at", "order", "pk")
+    )
+    confirmed = Registration.objects.for_event(event).filter(status=Status.CONFIRMED).order_by()
+    # Distinct: a participant holding two options that both cover a session counts once.
+    # Each participant has one interpretation value, so the values add up to who attends.
+    counts: dict[int, dict[str, int]] = {}
+    for session_id, need, count in (
+        confirmed.filter(attendance_options__sessions__isnull=False)
+        .values_list("attendance_options__sessions", "interpretation")
+        .annotate(count=Count("pk", distinct=True))
+    ):
+        counts.setdefault(session_id, {})[need] = count
+    rows = []
+    for session in sessions:
+        if session.type not in INTERPRETED_TYPES and not session.roles.all():
+            continue
+        needs = counts.get(session.pk, {})
+        rows.append(
+            SessionInterpretation(
+                session=session,
+                attending=sum(needs.values()),
+                into_english=needs.get(Registration.Interpretation.INTO_ENGLISH, 0),
+                into_japanese=needs.get(Registration.Interpretation.INTO_JAPANESE, 0),
+            )
+        )
+    rooms: dict[str, RoomReceivers] = {}
+    for row in rows:
+        key = row.session.room_en or ""
+        room = rooms.setdefault(
+            key, RoomReceivers(key=key, room=row.session.room, busiest=None, needs=0)
+        )
+        if room.busiest is None or row.needs > room.needs:
+            room.busiest, room.needs = row, row.needs
+    totals = dict(
+        confirmed.values_list("interpretation")
+        .annotate(count=Count("pk"))
+        .values_list("interpretation", "count")
+    )
+    return InterpretationPlan(
+        sessions=rows,
+        rooms=sorted(rooms.values(), key=lambda room: (room.key == "", room.key)),
+        into_english=totals.get(Registration.Interpretation.INTO_ENGLISH, 0),
+        into_japanese=totals.get(Registration.Interpretation.INTO_JAPANESE, 0),
+    )

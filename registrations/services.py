@@ -24,7 +24,7 @@ from conference.formats import long_date
 from conference.models import Event, SessionRole
 from protocol.models import Delegation
 from protocol.selectors import delegation_for_nationality
-from registrations import emails
+from registrations import emails, hooks
 from registrations.exceptions import (
     AlreadyCheckedIn,
     DeletionNotAllowed,
@@ -904,7 +904,8 @@ def anonymise(registration: Registration, *, now=None) -> Registration:
     the workflow first: it becomes cancelled (a line in its history says why), so
     nothing ever promotes, approves or writes to it again (a check constraint
     holds this). Every copy of the delegate's details goes too: queued and sent
-    emails, notes in the history, and the admin's record of changes made to it.
+    emails, notes in the history, the admin's record of changes made to it, and
+    whatever the apps above keep (``hooks.on_anonymise``: messages' recipients).
     Must run inside a transaction holding the registration's row lock.
     """
     now = now or timezone.now()
@@ -927,6 +928,10 @@ def anonymise(registration: Registration, *, now=None) -> Registration:
     if from_status in Registration.WAITING_STATUSES:
         registration.status = Status.CANCELLED
     registration.save()
+    # The apps above forget what they keep about the person before the emails they
+    # rendered for them go (registrations.hooks).
+    for forget in hooks.on_anonymise:
+        forget(registration)
     registration.emails.all().delete()
     registration.status_changes.update(note="")
     if registration.status != from_status:

@@ -43,4 +43,14 @@ urlpatterns = [
         staff_views.DelegationColoursView.as_view(),
         name="delegation_colours",
     ),
+    path(
+        "<slug:event_slug>/interpretation/",
+        staff_views.InterpretationView.as_view(),
+        name="interpretation",
+    ),
+    path(
+        "<slug:event_slug>/interpretation/export.csv",
+        staff_views.InterpretationExportView.as_view(),
+        name="interpretation_export",
+    ),
 ]

@@ -28,7 +28,7 @@ from django_countries import countries
 from conference.models import Event
 from conference.selectors import can_work_on, staff_events, works_on_every_event
 from protocol.models import Delegation
-from registrations import exporters, qr, selectors, services
+from registrations import exporters, hooks, qr, selectors, services
 from registrations.exceptions import CheckInError
 from registrations.models import ExportLog, Registration
 from registrations.staff_forms import AttendeeFilterForm, CheckInSearchForm
@@ -83,7 +83,10 @@ class StaffEventMixin(StaffPageMixin, EventTimeZoneMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            event=self.event, staff_section=self.staff_section, **kwargs
+            event=self.event,
+            staff_section=self.staff_section,
+            staff_links=hooks.staff_links_for(self.request.user),
+            **kwargs,
         )
 
 
@@ -109,6 +112,7 @@ class StaffIndexView(StaffPageMixin, TemplateView):
             can_view=user.has_perm("registrations.view_registration"),
             can_check_in=user.has_perm("registrations.check_in_registration"),
             every_event=works_on_every_event(user),
+            staff_links=hooks.staff_links_for(user),
             **kwargs,
         )
 
@@ -511,3 +515,35 @@ class DelegationColoursView(StaffEventMixin, View):
             for d in Delegation.objects.filter(event=self.event).order_by("pk")
         ]
         return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+
+
+class InterpretationView(StaffEventMixin, TemplateView):
+    """Interpretation per session and direction, receivers per room: for the provider,
+    printable on A4."""
+
+    template_name = "staff/interpretation.html"
+    staff_section = "interpretation"
+
+    def get_context_data(self, **kwargs):
+        plan = selectors.interpretation_plan(self.event)
+        days: dict = {}
+        for row in plan.sessions:
+            day = timezone.localtime(row.session.starts_at, self.event.tzinfo).date()
+            days.setdefault(day, []).append(row)
+        return super().get_context_data(
+            plan=plan,
+            days=list(days.items()),
+            spare_percent=selectors.RECEIVER_SPARE_PERCENT,
+            can_export=self.request.user.has_perm("registrations.export_registrations"),
+            **kwargs,
+        )
+
+
+class InterpretationExportView(StaffEventMixin, View):
+    """The interpretation sheet as CSV, in English, logged like every export."""
+
+    permission_required = "registrations.export_registrations"
+
+    def get(self, request, *args, **kwargs):
+        chunks = exporters.start_interpretation_export(event=self.event, user=request.user)
+        return exporters.csv_response(chunks, event=self.event, kind="interpretation")

@@ -156,6 +156,24 @@ class PersonRecord:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MessageRecord:
+    """A message the organisers sent to the edition's participants, delivered to all.
+
+    The audience is the message's filters: ``statuses``, and ``options`` as indexes
+    into the edition's options (anyone holding any of them).
+    """
+
+    subject_en: str
+    body_en: str
+    subject_ja: str = ""
+    body_ja: str = ""
+    statuses: tuple[str, ...] = ("confirmed",)
+    options: tuple[int, ...] = ()
+    sent_at: datetime
+    sent_by: str  # the organiser's name as the history shows it
+
+
+@dataclass(frozen=True, kw_only=True)
 class EditionRecord:
     """Everything one edition of the demo holds."""
 
@@ -169,3 +187,4 @@ class EditionRecord:
     invitations: tuple[InvitationRecord, ...] = field(default=())
     delegations: tuple[DelegationRecord, ...] = field(default=())
     speaker_places: tuple[PlacementRecord, ...] = field(default=())
+    messages: tuple[MessageRecord, ...] = field(default=())

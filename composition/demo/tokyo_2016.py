@@ -12,6 +12,7 @@ from composition.demo.protocol import SPEAKER_PLACES, delegations
 from composition.demo.records import (
     EditionRecord,
     InvitationRecord,
+    MessageRecord,
     OptionRecord,
     RoleRecord,
     SessionRecord,
@@ -287,6 +288,41 @@ INVITATIONS = (
     InvitationRecord(code="RUSI-GUEST", note="Guests"),
 )
 
+# The joining instructions for Day 1, a week before, in both languages: the messages
+# page has one message in its history to show.
+MESSAGES = (
+    MessageRecord(
+        subject_en="Day 1 joining instructions: {event}",
+        body_en=(
+            "Dear {name},\n\n"
+            "We look forward to welcoming you to {event} ({event_dates}).\n\n"
+            "On Tuesday 1 November, registration opens at 08:30 at the International "
+            "Conference Hall, First Members' Building of the House of Representatives. "
+            "Please bring the photo identification you registered with: the security "
+            "check at the entrance compares it with our list. Sessions are held under "
+            "the Chatham House Rule unless the agenda says otherwise.\n\n"
+            "Your reference is {reference}. To see or change your registration:\n"
+            "{manage_link}\n\n"
+            "RUSI Japan"
+        ),
+        subject_ja="1日目のご案内：{event}",
+        body_ja=(
+            "{name} 様\n\n"
+            "{event}（{event_dates}）へのご参加をお待ちしております。\n\n"
+            "11月1日（火）は8時30分から、衆議院第一議員会館 国際会議室で受付を行います。"
+            "入館時の確認のため、ご登録のお名前の写真付き身分証明書をお持ちください。"
+            "各セッションは、プログラムに別段の記載がない限りチャタムハウス・ルールで行います。\n\n"
+            "登録番号：{reference}\n"
+            "ご登録の確認・変更：{manage_link}\n\n"
+            "RUSI Japan"
+        ),
+        statuses=("confirmed",),
+        options=(0,),
+        sent_at=datetime(2016, 10, 25, 10, 0, tzinfo=TOKYO),
+        sent_by="Nathan Mathiot",
+    ),
+)
+
 EDITION = EditionRecord(
     slug=EVENT_SLUG,
     event=EVENT,
@@ -298,4 +334,5 @@ EDITION = EditionRecord(
     people=fictional_2016(),
     delegations=delegations(uk_target=16, japan_target=15),
     speaker_places=SPEAKER_PLACES,
+    messages=MESSAGES,
 )

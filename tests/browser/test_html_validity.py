@@ -88,3 +88,49 @@ def test_staff_protocol_pages_are_valid_html(client, demo_event, vnu):
         f"{path}:\n    " + "\n    ".join(found) for path, found in sorted(errors.items())
     )
     assert not errors, f"Nu Html Checker errors on {len(errors)} page(s):\n{report}"
+
+
+def test_message_and_interpretation_pages_are_valid_html(client, demo_event, upcoming_event, vnu):
+    """The staff pages issue 14 adds, in both languages: the messages' history, the form
+    (empty and after a failed submit), preview, confirmation, a sent message, and the
+    interpretation sheet."""
+    from conference.roles import ORGANISERS, ensure_staff_groups
+    from messaging import services
+    from messaging.audience import Audience
+    from tests.factories import UserFactory
+
+    ensure_staff_groups()
+    client.force_login(UserFactory(username="organiser", groups=[ORGANISERS]))
+    data = services.MessageData(
+        subject_en="Day 1", body_en="Dear {name},\n\nSee {manage_link}", audience=Audience(),
+        subject_ja="1日目", body_ja="{name} 様\n\n{manage_link}",
+    )  # fmt: skip
+    unsent = services.save_draft(event=upcoming_event, data=data, by=None)
+    sent = services.save_draft(event=upcoming_event, data=data, by=None)
+    services.send_message(message=sent, by=None)
+    documents = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            slug = {"event_slug": upcoming_event.slug}
+            paths = [
+                reverse("messaging:list", kwargs=slug),
+                reverse("messaging:compose", kwargs=slug),
+                reverse("messaging:preview", kwargs={**slug, "pk": unsent.pk}),
+                reverse("messaging:confirm", kwargs={**slug, "pk": unsent.pk}),
+                reverse("messaging:detail", kwargs={**slug, "pk": sent.pk}),
+                reverse("staff:interpretation", kwargs=slug),
+            ]
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            documents[path] = response.content.decode()
+        response = client.post(paths[1], {"subject_en": "{oops}"})
+        assert response.status_code == 400
+        documents[paths[1] + " (after a failed submit)"] = response.content.decode()
+
+    errors = vnu(documents)
+
+    report = "\n".join(
+        f"{path}:\n    " + "\n    ".join(found) for path, found in sorted(errors.items())
+    )
+    assert not errors, f"Nu Html Checker errors on {len(errors)} page(s):\n{report}"

@@ -6,6 +6,8 @@ from django.core.management import call_command
 
 from composition.demo import EVENT_SLUG, NEXT_EDITION_SLUG, load_demo
 from conference.models import Event, Session, SessionRole, Theme, Venue
+from messaging.models import Message, MessageRecipient
+from messaging.selectors import sent_messages
 from protocol.models import Delegation, PrecedenceCategory
 from registrations import selectors
 from registrations.models import (
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.django_db
 MODELS = [
     Venue, Event, Theme, Session, SessionRole, Speaker, AttendanceOption, Invitation,
     Registration, RegistrationStatusChange, Delegation, PrecedenceCategory,
+    Message, MessageRecipient,
     AttendanceOption.sessions.through, Registration.attendance_options.through,
 ]  # fmt: skip
 
@@ -310,3 +313,43 @@ def test_the_fictional_delegates_are_addressed_as_their_names_say(demo):
         if (r.honorific == "Ms") != (r.given_name in WOMEN)
     ]
     assert people.count() > 10 and wrong == []
+
+
+def test_the_archive_has_a_bilingual_message_delivered_to_day_1(demo):
+    [message] = sent_messages(demo)
+    assert message.subject_en == "Day 1 joining instructions: {event}"
+    assert message.subject_ja == "1日目のご案内：{event}"
+    assert message.sent_at == datetime(2016, 10, 25, 10, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert message.sent_by_name == "Nathan Mathiot"
+    day_1 = Registration.objects.filter(
+        event=demo, status="confirmed", attendance_options__name_en="Day 1 (1 November)"
+    )
+    recipients = MessageRecipient.objects.filter(message=message)
+    assert sorted(recipients.values_list("registration_id", "email", "language")) == sorted(
+        (registration.pk, registration.email, registration.language) for registration in day_1
+    )
+    assert {r.language for r in recipients} == {"en", "ja"}
+    assert (message.recipient_total, message.delivered, message.pending, message.failed) == (
+        day_1.count(),
+        day_1.count(),
+        0,
+        0,
+    )
+    assert not Message.objects.filter(event__slug=NEXT_EDITION_SLUG).exists()
+
+
+def test_the_demo_interpretation_sheet_has_needs_per_session(demo):
+    plan = selectors.interpretation_plan(demo)
+    keynote = next(row for row in plan.sessions if row.session.slug == "opening-keynote")
+    assert (keynote.attending, keynote.into_english, keynote.into_japanese) == (
+        Registration.objects.filter(
+            event=demo, status="confirmed", attendance_options__name_en="Day 1 (1 November)"
+        ).count(),
+        2,
+        3,
+    )
+    # Five need interpretation at the busiest session in the hall: 5 + 10 %, rounded up.
+    assert [(room.key, room.needs, room.receivers) for room in plan.rooms] == [
+        ("International Conference Hall", 5, 6)
+    ]
+    assert "lunch-1" not in {row.session.slug for row in plan.sessions}

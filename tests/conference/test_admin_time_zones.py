@@ -239,6 +239,7 @@ def event_add_data(**overrides):
         "capacity": 100,
         "registration_mode": "approval",
         "waiting_list_enabled": "on",
+        "messages_per_minute": 60,
         # The week the clocks go back: opens under EDT, closes under EST.
         "registration_opens_at_0": "2025-10-27",
         "registration_opens_at_1": "09:00",

@@ -1,14 +1,32 @@
+import logging
 import time
 
 from django.core.management.base import BaseCommand
 
+from registrations import hooks
 from registrations.emails import send_due
 from registrations.services import send_requested_manage_links
+
+logger = logging.getLogger(__name__)
+
+
+def run_worker_tasks() -> int:
+    """The higher apps' parts of a round (registrations.hooks.worker_tasks): how many
+    emails they queued. One that fails is logged and the round carries on, so a fault
+    in one never holds up delegates' emails."""
+    queued = 0
+    for task in hooks.worker_tasks:
+        try:
+            queued += task()
+        except Exception:
+            logger.exception("mail worker task %s failed", getattr(task, "__qualname__", task))
+    return queued
 
 
 class Command(BaseCommand):
     help = (
-        "The mail worker: answer manage-link requests, send queued delegate emails "
+        "The mail worker: answer manage-link requests, queue what the other apps have "
+        "to send (messages to participants, at each event's rate), send queued emails "
         "and retry failed ones. "
         "Runs once, or keeps going with --loop (for a separate worker process)."
     )
@@ -20,6 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args, loop=False, interval=5.0, **options):
         while True:
             send_requested_manage_links()  # queues the manage links asked for
+            run_worker_tasks()
             sent, failed = send_due()
             if sent or failed or not loop:
                 self.stdout.write(f"sent {sent}, failed {failed}")

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('conference', '0004_session_role_speaking_language'),
         ('protocol', '0001_delegations_and_precedence'),
-        ('registrations', '0009_one_active_registration_per_mailbox_and_length_checks'),
+        ('registrations', '0010_export_log_interpretation_sheet'),
         ('speakers', '0003_plain_text_names'),
     ]
 
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='exportlog',
             name='source',
-            field=models.CharField(choices=[('admin', 'Admin action'), ('staff_page', 'Staff attendee list'), ('command', 'Management command'), ('protocol_list', 'Protocol list')], max_length=20, verbose_name='source'),
+            field=models.CharField(choices=[('admin', 'Admin action'), ('staff_page', 'Staff attendee list'), ('command', 'Management command'), ('protocol_list', 'Protocol list'), ('interpretation', 'Interpretation sheet')], max_length=20, verbose_name='source'),
         ),
         migrations.AlterField(
             model_name='registration',
