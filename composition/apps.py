@@ -18,7 +18,16 @@ class CompositionConfig(AppConfig):
 
     def ready(self):
         _connect_public_cache_invalidation()
+        _fill_extension_points()
         _register_hooks()
+
+
+def _fill_extension_points():
+    """Give the lower apps' slots the higher apps' functions (see each slot's docstring)."""
+    from conference import hooks
+    from registrations.selectors import speakers_by_delegation
+
+    hooks.speakers_by_delegation.register(speakers_by_delegation)
 
 
 def _connect_public_cache_invalidation():
@@ -31,13 +40,40 @@ def _connect_public_cache_invalidation():
 
     from conference.cache import invalidate
     from conference.models import Event, Session, SessionRole, Theme, Venue
+    from protocol.models import Delegation, PrecedenceCategory
+    from registrations.models import Registration
     from speakers.models import Speaker
 
-    for model in (Event, Venue, Theme, Session, SessionRole, Speaker):
+    # Delegations and precedence order the speakers page (``?order=precedence``).
+    for model in (
+        Event,
+        Venue,
+        Theme,
+        Session,
+        SessionRole,
+        Speaker,
+        Delegation,
+        PrecedenceCategory,
+    ):
         for signal in (post_save, post_delete):
             signal.connect(
                 invalidate, sender=model, dispatch_uid=f"public_cache_{model._meta.label}"
             )
+    # A speaker's participant registration places them on that page too; a delegate's
+    # is on no public page, and sign-ups must not empty the cache.
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _invalidate_for_speaker_participants,
+            sender=Registration,
+            dispatch_uid="public_cache_speaker_participants",
+        )
+
+
+def _invalidate_for_speaker_participants(sender, instance, **kwargs):
+    from conference.cache import invalidate
+
+    if instance.speaker_id is not None:
+        invalidate()
 
 
 def _register_hooks():

@@ -11,8 +11,8 @@ Signed-in staff are never served from, nor stored into, the cache: they may
 be previewing unpublished content. Nor is a visitor with a message waiting
 (a flash message can carry their email or reference, and must never be baked
 into a page others get), nor a request with query parameters other than a
-numeric ``theme`` (arbitrary query strings would fill the cache, and pages
-echo the query string in their language links).
+numeric ``theme`` or ``order=precedence`` (arbitrary query strings would fill the
+cache, and pages echo the query string in their language links).
 """
 
 import hashlib
@@ -54,8 +54,12 @@ def invalidate(**kwargs):
     transaction.on_commit(_bump)
 
 
-# The only query parameters a cached page may vary on, with numeric values.
-CACHEABLE_PARAMETERS = frozenset({"theme"})
+# The only query parameters a cached page may vary on, each with the values it may
+# take: the agenda's numeric theme, the speakers page's order.
+CACHEABLE_PARAMETERS = {
+    "theme": str.isdigit,
+    "order": frozenset({"precedence"}).__contains__,
+}
 
 
 def is_cacheable(request) -> bool:
@@ -64,7 +68,7 @@ def is_cacheable(request) -> bool:
     if len(get_messages(request)):  # counts without marking them as shown
         return False
     return all(
-        name in CACHEABLE_PARAMETERS and all(value.isdigit() for value in values)
+        name in CACHEABLE_PARAMETERS and all(CACHEABLE_PARAMETERS[name](v) for v in values)
         for name, values in request.GET.lists()
     )
 

@@ -5,6 +5,7 @@ that Japanese programmes use, nor the British "1–2 November 2016" range, so
 these are written out here once and used by templates, feeds and mail.
 """
 
+import re
 from datetime import date, datetime, tzinfo
 
 from django.utils import dateformat, translation
@@ -79,23 +80,75 @@ def zone_description(event) -> str:
     return f"{first_day.strftime('%Z')} (UTC{offset[:3]}:{offset[3:]})"
 
 
-def person_name(person, language: str | None = None) -> str:
-    """A speaker's or delegate's name for the page's language.
+# Kanji (with 々 and 〆) and hiragana: a name written with them is a Japanese name. Katakana
+# alone is how Japanese writes foreign names (スティーブン・ヒリアー), so it says nothing.
+_KANJI_OR_HIRAGANA = re.compile(
+    "[\u3005\u3006\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
 
-    On Japanese pages a person with a name in Japanese script is shown with it
-    (followed by a Japanese rank or title, if any: '大塚海夫 海将'); everyone
-    else, and every English page, gets the Latin form with honorific and
-    post-nominals. Works for any object with ``given_name``, ``family_name``
-    and optionally ``honorific``, ``post_nominals``, ``japanese_name``.
+
+def _country_code(person) -> str:
+    """The person's nationality (a registration) or country (a speaker), as 'JP'."""
+    for name in ("nationality", "country"):
+        value = getattr(person, name, None)
+        if value:
+            return getattr(value, "code", value) or ""
+    return ""
+
+
+def is_japanese_name(person) -> bool:
+    """Whether the person's name is a Japanese name, written family name first.
+
+    Japanese nationality (a registration's) or country (a speaker's) decides where
+    it is known; otherwise a name in Japanese script with kanji or hiragana does. A
+    name in katakana alone is a foreign name transcribed, and a Japan-born Briton
+    is written as a Briton: the nationality is asked precisely to settle this.
+    """
+    code = _country_code(person)
+    if code:
+        return code == "JP"
+    return bool(_KANJI_OR_HIRAGANA.search(getattr(person, "japanese_name", "") or ""))
+
+
+def latin_name(person) -> str:
+    """The name alone in Latin letters, in the order of its language.
+
+    Japanese names family name first, the family name in capitals ('OTSUKA Umio'),
+    as the Japanese government writes them in English since 2020; every other name
+    given name first ('Stephen Hillier').
+    """
+    if is_japanese_name(person):
+        return f"{person.family_name.upper()} {person.given_name}".strip()
+    return f"{person.given_name} {person.family_name}".strip()
+
+
+def _honorific(person, language: str | None) -> str:
+    # A translated honorific (a speaker's) follows the active language when read as
+    # ``honorific``: an English name asked for on a Japanese page takes the English one.
+    if not _is_japanese(language) and hasattr(person, "honorific_en"):
+        return person.honorific_en or ""
+    return getattr(person, "honorific", "") or ""
+
+
+def person_name(person, language: str | None = None) -> str:
+    """A speaker's or participant's name for the page's language: the one place names
+    are formatted for people to read (pages, lists, badges, the door, emails).
+
+    On Japanese pages a person with a name in Japanese script is shown with it, as
+    written (family name first), followed by a Japanese rank or title if any
+    ('大塚海夫 海将'); everyone else, and every English page, gets the Latin form with
+    honorific and post-nominals: 'Air Chief Marshal Sir Stephen Hillier', 'Admiral
+    OTSUKA Umio' (see ``latin_name``). Works for any object with ``given_name`` and
+    ``family_name`` and optionally ``honorific``, ``post_nominals``,
+    ``japanese_name``, ``nationality`` or ``country``.
     """
     japanese_name = getattr(person, "japanese_name", "")
     if _is_japanese(language) and japanese_name:
         rank = getattr(person, "honorific_ja", "") or ""
         return f"{japanese_name} {rank}".strip()
     parts = [
-        getattr(person, "honorific", ""),
-        person.given_name,
-        person.family_name,
+        _honorific(person, language),
+        latin_name(person),
         getattr(person, "post_nominals", ""),
     ]
     return " ".join(part for part in parts if part)
@@ -108,7 +161,7 @@ def alternate_name(person, language: str | None = None) -> str:
     if not japanese_name:
         return ""
     if _is_japanese(language):
-        return f"{person.given_name} {person.family_name}"
+        return latin_name(person)
     return japanese_name
 
 

@@ -204,6 +204,7 @@ FEATURES_ALLOWED_ON = {
 PRIVATE_NAMESPACES = {"staff", "admin", "vip"}
 PRIVATE_PAGES = {
     ("registrations", "manage"),
+    ("registrations", "participants"),
     ("registrations", "cancel"),
     ("registrations", "delete_data"),
 }

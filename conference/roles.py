@@ -13,7 +13,7 @@ EVENT_STAFF = "Event staff"
 
 # Organisers run the event: every permission on the conference's own apps, including
 # vip.view_restricted_note (speakers' close-protection and security notes).
-ORGANISER_APPS = ("conference", "speakers", "registrations", "vip", "messaging")
+ORGANISER_APPS = ("conference", "speakers", "protocol", "registrations", "vip", "messaging")
 
 # Event staff work the door and the lists: read the programme and the
 # registrations, check delegates in, export attendee lists, read the VIP arrivals
@@ -28,6 +28,9 @@ EVENT_STAFF_PERMISSIONS = (
     ("conference", "view_session"),
     ("conference", "view_sessionrole"),
     ("speakers", "view_speaker"),
+    ("protocol", "view_delegation"),
+    ("protocol", "view_precedencecategory"),
+    ("protocol", "view_protocolsettings"),
     ("registrations", "view_registration"),
     ("registrations", "view_attendanceoption"),
     ("registrations", "check_in_registration"),

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "csp",
     "conference",
     "speakers",
+    "protocol",
     "registrations",
     # Speaker invitations, speakers' own page, VIP logistics and the arrivals sheet.
     "vip",
@@ -403,6 +404,8 @@ EMAIL_SENDING_TIMEOUT_SECONDS = env.int("EMAIL_SENDING_TIMEOUT_SECONDS", default
 MANAGE_LINK_MAX_AGE_DAYS = env.int("MANAGE_LINK_MAX_AGE_DAYS", default=400)
 # Manage-link emails sent on request to one address per hour, whoever asks.
 MANAGE_LINK_EMAILS_PER_HOUR = env.int("MANAGE_LINK_EMAILS_PER_HOUR", default=3)
+# Raised with every change to the notice or to the consent wording of the forms:
+# 2026-12, the participant list (issue 12) and what speakers' details are kept for.
 PRIVACY_NOTICE_VERSION = "2026-12"
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
 

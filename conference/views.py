@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from conference import selectors
+from conference import hooks, selectors
 from conference.cache import PAGE_TIMEOUT
 from conference.calendar import build_calendar
 from conference.formats import date_range, person_name, zone_description
@@ -262,15 +262,37 @@ class SessionDetailView(EventPageMixin, TemplateView):
 
 
 class EventSpeakersView(EventPageMixin, TemplateView):
+    """The speakers of an edition: A to Z, or ``?order=precedence`` by delegation and
+    precedence (when the protocol layer is installed: ``conference.hooks``).
+
+    Alphabetical is the default: visitors look a speaker up by name, and a public
+    page ranked by precedence would publish the organisers' protocol judgements
+    (who outranks whom), which are theirs to print on their own lists.
+    """
+
     template_name = "conference/event_speakers.html"
     nav = "speakers"
 
     def get_page_title(self):
         return _("Speakers · %(event)s") % {"event": self.event.name}
 
+    @cached_property
+    def by_precedence(self) -> bool:
+        return (
+            self.request.GET.get("order") == "precedence" and hooks.speakers_by_delegation.is_filled
+        )
+
     def get_context_data(self, **kwargs):
         speakers = selectors.event_speakers(self.event, preview=self.preview)
-        return super().get_context_data(speakers=speakers, **kwargs)
+        groups = None
+        if self.by_precedence:
+            groups = hooks.speakers_by_delegation(self.event, list(speakers))
+        return super().get_context_data(
+            speakers=speakers,
+            groups=groups,
+            can_order_by_precedence=hooks.speakers_by_delegation.is_filled,
+            **kwargs,
+        )
 
 
 class SpeakerDetailView(PublicPageMixin, TemplateView):

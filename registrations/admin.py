@@ -1,7 +1,12 @@
+from collections import Counter
+
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +19,10 @@ from conference.admin_mixins import (
     event_local,
 )
 from conference.models import Event
-from registrations import exporters, services
+from protocol.models import Delegation
+from protocol.selectors import delegations as event_delegations
+from protocol.selectors import precedence_choices
+from registrations import exporters, selectors, services
 from registrations.exceptions import RegistrationError
 from registrations.forms import AttendanceOptionAdminForm, RegistrationAdminForm
 from registrations.models import (
@@ -39,6 +47,21 @@ class CheckedInFilter(admin.SimpleListFilter):
             return queryset.filter(checked_in_at__isnull=False)
         if self.value() == "no":
             return queryset.filter(checked_in_at__isnull=True)
+        return queryset
+
+
+class SpeakerFilter(admin.SimpleListFilter):
+    title = _("speaker")
+    parameter_name = "speaker"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Speakers")), ("no", _("Not speakers"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(speaker__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(speaker__isnull=True)
         return queryset
 
 
@@ -82,6 +105,196 @@ def _status_action(to_status, description):
     action.short_description = description
     action.allowed_permissions = ("change",)
     return action
+
+
+WAITING = (Registration.Status.PENDING, Registration.Status.WAITLISTED)
+
+
+def _newly_confirmed(registrations) -> dict[int, Counter]:
+    """{event pk: {delegation pk or None: how many approving these would confirm}}."""
+    per_event: dict[int, Counter] = {}
+    for registration in registrations:
+        if registration.status in WAITING and registration.anonymised_at is None:
+            per_event.setdefault(registration.event_id, Counter())[registration.delegation_id] += 1
+    return per_event
+
+
+def _balance_messages(event_ids, touched) -> list[tuple[str, int]]:
+    """After approving: where each delegation touched now stands against its target."""
+    found = []
+    for event in Event.objects.filter(pk__in=event_ids).order_by("pk"):
+        balance = selectors.delegation_balance(event)
+        for column in balance.delegations:
+            if column.delegation.pk not in touched.get(event.pk, ()):
+                continue
+            values = {"delegation": column.delegation.name, "confirmed": column.confirmed}
+            if column.target is None:
+                text = gettext("This takes %(delegation)s to %(confirmed)s confirmed.") % values
+            else:
+                text = gettext("This takes %(delegation)s to %(confirmed)s of %(target)s.") % {
+                    **values,
+                    "target": column.target,
+                }
+            found.append((text, messages.WARNING if column.over_target else messages.INFO))
+    return found
+
+
+@admin.action(description=_("Approve (confirm) selected"), permissions=["change"])
+def mark_confirmed(modeladmin, request, queryset):
+    """Approve, but first say what it does to the balance of the delegations.
+
+    When approving would take a delegation over its target, or the countries'
+    delegations further apart than the event's threshold, an intermediate page
+    says so and asks again; afterwards each delegation touched is reported
+    ("This takes the United Kingdom delegation to 43 of 40.").
+    """
+    selected = list(queryset.select_related("event", "delegation").order_by("created_at", "pk"))
+    newly = _newly_confirmed(selected)
+    if request.POST.get("balance_confirmed") != "yes":
+        warnings = []
+        for event in Event.objects.filter(pk__in=newly).order_by("pk"):
+            warnings += selectors.delegation_balance(event).approval_warnings(newly[event.pk])
+        if warnings:
+            context = {
+                **modeladmin.admin_site.each_context(request),
+                "title": _("Approving these would unbalance the delegations"),
+                "opts": modeladmin.model._meta,
+                "warnings": warnings,
+                "registrations": selected,
+                "action": "mark_confirmed",
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "select_across": request.POST.get("select_across", "0"),
+            }
+            return TemplateResponse(
+                request, "admin/registrations/registration/approve_balance.html", context
+            )
+    _status_action(Registration.Status.CONFIRMED, "")(modeladmin, request, queryset)
+    touched = {
+        event_id: {delegation for delegation in counts if delegation is not None}
+        for event_id, counts in newly.items()
+    }
+    for text, level in _balance_messages(newly, touched):
+        modeladmin.message_user(request, text, level)
+    return None
+
+
+class AssignDelegationForm(forms.Form):
+    """The intermediate page of *Assign to delegation…*."""
+
+    BY_NATIONALITY = "nationality"
+    NONE = "none"
+
+    delegation = forms.ChoiceField(label=_("Delegation"))
+
+    def __init__(self, *args, delegations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delegations = {str(d.pk): d for d in delegations}
+        self.fields["delegation"].choices = [
+            *[(str(d.pk), d.name) for d in delegations],
+            (self.BY_NATIONALITY, _("Each to the delegation of their nationality")),
+            (self.NONE, _("No delegation (take them out)")),
+        ]
+
+
+@admin.action(description=_("Assign to delegation…"), permissions=["change"])
+def assign_delegation(modeladmin, request, queryset):
+    """Choose a delegation on an intermediate page, the one of the selection's most
+    common nationality suggested; or place each participant by their nationality."""
+    events = list(queryset.order_by().values_list("event", flat=True).distinct()[:2])
+    if len(events) != 1:
+        modeladmin.message_user(
+            request,
+            _("Select participants of one event at a time to assign them to a delegation."),
+            messages.ERROR,
+        )
+        return None
+    event = Event.objects.get(pk=events[0])
+    delegations = event_delegations(event)
+    if not delegations:
+        modeladmin.message_user(
+            request,
+            _("%(event)s has no delegations yet: add them on the event's page.")
+            % {"event": event.name},
+            messages.ERROR,
+        )
+        return None
+    selected = list(queryset.select_related("delegation").order_by("family_name", "pk"))
+    if "apply" in request.POST:
+        form = AssignDelegationForm(request.POST, delegations=delegations)
+        if form.is_valid():
+            return _apply_assignment(modeladmin, request, selected, delegations, form)
+    else:
+        form = AssignDelegationForm(
+            initial={"delegation": _suggested_choice(selected, delegations)},
+            delegations=delegations,
+        )
+    suggestions = {r.pk: services.delegation_by_nationality(r, delegations) for r in selected}
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Assign to delegation"),
+        "opts": modeladmin.model._meta,
+        "event": event,
+        "form": form,
+        "rows": [(r, suggestions[r.pk]) for r in selected],
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "select_across": request.POST.get("select_across", "0"),
+    }
+    return TemplateResponse(
+        request, "admin/registrations/registration/assign_delegation.html", context
+    )
+
+
+def _suggested_choice(selected, delegations) -> str:
+    """The delegation of the selection's most common nationality, if it has one."""
+    suggestions = Counter(
+        getattr(services.delegation_by_nationality(r, delegations), "pk", None) for r in selected
+    )
+    for pk, _count in suggestions.most_common():
+        if pk is not None:
+            return str(pk)
+    return str(delegations[0].pk)
+
+
+def _apply_assignment(modeladmin, request, selected, delegations, form):
+    choice = form.cleaned_data["delegation"]
+    if choice == AssignDelegationForm.BY_NATIONALITY:
+        assignments = {r: services.delegation_by_nationality(r, delegations) for r in selected}
+        left = [r.reference for r, d in assignments.items() if d is None]
+        assignments = {r: d for r, d in assignments.items() if d is not None}
+    else:
+        target = form.delegations.get(choice)  # None: take them out
+        assignments = dict.fromkeys(selected, target)
+        left = []
+    try:
+        changed = services.assign_delegations(assignments=assignments, by=request.user)
+    except RegistrationError as error:
+        modeladmin.message_user(request, error.message, messages.ERROR)
+        return None
+    per_delegation = Counter(r.delegation.name if r.delegation else "" for r in changed)
+    for name, count in sorted(per_delegation.items()):
+        if name:
+            text = ngettext(
+                "%(count)d participant assigned to %(delegation)s.",
+                "%(count)d participants assigned to %(delegation)s.",
+                count,
+            ) % {"count": count, "delegation": name}
+        else:
+            text = ngettext(
+                "%(count)d participant taken out of their delegation.",
+                "%(count)d participants taken out of their delegation.",
+                count,
+            ) % {"count": count}
+        modeladmin.message_user(request, text, messages.SUCCESS)
+    if not changed:
+        modeladmin.message_user(request, _("Nothing changed."), messages.INFO)
+    if left:
+        modeladmin.message_user(
+            request,
+            _("Left as they were, no delegation being of their nationality: %(references)s.")
+            % {"references": ", ".join(sorted(left))},
+            messages.WARNING,
+        )
+    return None
 
 
 @admin.action(
@@ -149,14 +362,26 @@ class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.Mo
         "organisation",
         "event",
         "status",
+        "delegation",
+        "precedence",
         "sector",
         "nationality",
         "checked_in",
         "registered",
     ]
     list_display_links = ["reference", "display_name"]
-    list_filter = ["event", "status", "sector", "nationality", CheckedInFilter, "interpretation"]
-    list_select_related = ["event"]
+    list_filter = [
+        "event",
+        "status",
+        "delegation",
+        "category",
+        SpeakerFilter,
+        "sector",
+        "nationality",
+        CheckedInFilter,
+        "interpretation",
+    ]
+    list_select_related = ["event", "delegation", "precedence"]
     search_fields = [
         "reference",
         "given_name",
@@ -171,6 +396,7 @@ class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.Mo
     readonly_fields = [
         "reference",
         "status",
+        "speaker",
         "checked_in_at",
         "privacy_consent_at",
         "privacy_notice_version",
@@ -180,10 +406,11 @@ class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.Mo
     ]
     inlines = [StatusChangeInline, OutgoingEmailInline]
     actions = [
-        _status_action(Registration.Status.CONFIRMED, _("Approve (confirm) selected")),
+        mark_confirmed,
         _status_action(Registration.Status.DECLINED, _("Decline selected")),
         _status_action(Registration.Status.WAITLISTED, _("Move selected to the waiting list")),
         _status_action(Registration.Status.CANCELLED, _("Cancel selected")),
+        assign_delegation,
         export_registrations_csv,
         delete_inactive_selected,
     ]
@@ -200,6 +427,22 @@ class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.Mo
                     ("organisation", "position"),
                     ("sector", "nationality"),
                 ]
+            },
+        ),
+        (
+            _("Protocol"),
+            {
+                "fields": [
+                    ("category", "speaker"),
+                    ("delegation", "is_head_of_delegation"),
+                    ("precedence", "precedence_rank"),
+                    "participant_list_consent",
+                ],
+                "description": _(
+                    "Where the participant stands: delegation (the head comes first in it), "
+                    "precedence category and, within it, a rank (1 first). Speakers become "
+                    "participants through their confirmed appearances, not here."
+                ),
             },
         ),
         (
@@ -284,24 +527,36 @@ class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.Mo
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        options = form.base_fields.get("attendance_options")
-        if options is not None and obj is not None:
-            # Offer only the options of the registration's own event.
-            options.queryset = AttendanceOption.objects.filter(event_id=obj.event_id)
+        if obj is not None:
+            # Offer only the options, delegations and precedence list of its own event.
+            fields = form.base_fields
+            if "attendance_options" in fields:
+                fields["attendance_options"].queryset = AttendanceOption.objects.filter(
+                    event_id=obj.event_id
+                )
+            if "delegation" in fields:
+                fields["delegation"].queryset = Delegation.objects.filter(event_id=obj.event_id)
+            if "precedence" in fields:
+                fields["precedence"].queryset = precedence_choices(obj.event)
         return form
 
     def save_model(self, request, obj, form, change):
         # Through the services, like the delegate's own edits: an option given up
         # moves the waiting list up, and the rows are locked in the usual order.
+        consent = form.cleaned_data.get("participant_list_consent")
         if change:
             services.update_registration_details(
                 registration=obj,
                 details=form.cleaned_data,
                 attendance_options=form.cleaned_data.get("attendance_options", []),
                 fields=services.ORGANISER_FIELDS,
+                participant_list_consent=consent,
+                by=request.user,
             )
         else:
-            services.add_registration_by_organiser(registration=obj, by=request.user)
+            services.add_registration_by_organiser(
+                registration=obj, by=request.user, participant_list_consent=bool(consent)
+            )
 
 
 @admin.register(AttendanceOption)

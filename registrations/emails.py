@@ -98,12 +98,22 @@ def render(registration, kind: str) -> dict:
     return message
 
 
-def queue(registration, kind: str) -> OutgoingEmail:
-    """Store the email now; send it once the surrounding transaction commits."""
+def queue(registration, kind: str) -> OutgoingEmail | None:
+    """Store the email now; send it once the surrounding transaction commits.
+
+    Returns ``None``, storing nothing, for a participant there is nobody to write to:
+    a speaker with no address on file, or a participant registration the organisers
+    made for a speaker, who gets no delegate emails (no "thank you for registering"
+    to a minister) except the manage link they ask for themselves.
+    """
     if registration.anonymised_at is not None:
         # The services keep anonymised registrations out of every workflow; this is
         # the last guard: nothing is ever written to an anonymised address.
         raise ValueError(f"registration {registration.pk} is anonymised: no email")
+    if not registration.email:
+        return None
+    if registration.created_for_speaker and kind != Kind.MANAGE_LINK:
+        return None
     return queue_message(registration=registration, **render(registration, kind))
 
 

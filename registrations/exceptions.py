@@ -53,3 +53,9 @@ class AlreadyCheckedIn(CheckInError):
 
 class NotCheckedIn(CheckInError):
     default_message = _("This delegate has not been checked in.")
+
+
+class ParticipantError(RegistrationError):
+    """A participant cannot be placed or made so: delegation, precedence, speakers."""
+
+    default_message = _("This participant cannot be changed that way.")

@@ -56,6 +56,7 @@ class _Labels:
     dietary: dict[str, str]
     interpretation: dict[str, str]
     country: dict[str, str]
+    category: dict[str, str]
     options: list[tuple[str, str]]  # (annotation name, option name), in option order
 
     @classmethod
@@ -69,6 +70,7 @@ class _Labels:
                     value: str(label) for value, label in Registration.Interpretation.choices
                 },
                 country={code: str(name) for code, name in countries},
+                category={value: str(label) for value, label in Registration.Category.choices},
                 options=[(selectors.option_flag(option), option.name_en) for option in options],
             )
 
@@ -117,6 +119,12 @@ COLUMNS: list[tuple[str, Cell]] = [
     ),
     ("Registered at", lambda r, labels, event: _iso(r.created_at, event)),
     ("Checked in at", lambda r, labels, event: _iso(r.checked_in_at, event)),
+    # Issue 12: participants and protocol.
+    ("Speaker", lambda r, labels, event: "yes" if r.speaker_id else ""),
+    ("Category", lambda r, labels, event: labels.category.get(r.category, r.category)),
+    ("Delegation", lambda r, labels, event: r.delegation_name or ""),
+    ("Head of delegation", lambda r, labels, event: "yes" if r.is_head_of_delegation else ""),
+    ("Precedence", lambda r, labels, event: r.precedence_name or ""),
 ]
 
 HEADER = [header for header, _cell in COLUMNS]
@@ -142,11 +150,73 @@ def rows(queryset: QuerySet, *, event: Event) -> Iterator[list[str]]:
         yield [neutralise(cell(registration, labels, event)) for _header, cell in COLUMNS]
 
 
+# The protocol list (README, "Protocol"): participants in protocol order, numbered
+# within their delegation, names as each language writes them. Stable columns.
+PROTOCOL_HEADER = [
+    "Delegation",
+    "Number",
+    "Role",
+    "Precedence",
+    "Rank within category",
+    "Honorific",
+    "Family name",
+    "Given name",
+    "Name as written in English",
+    "Name in Japanese script",
+    "Position",
+    "Organisation",
+    "Nationality",
+    "Reference",
+    "Status",
+]
+
+
+def protocol_rows(queryset: QuerySet, *, event: Event) -> Iterator[list[str]]:
+    """The header, then each participant of ``selectors.protocol_list`` in its order.
+
+    One query (delegation and category joined), streamed through a cursor.
+    """
+    with translation.override("en"):
+        status = {value: str(label) for value, label in Registration.Status.choices}
+        country = {code: str(name) for code, name in countries}
+        yield PROTOCOL_HEADER
+        number, current = 0, object()
+        for r in queryset.iterator(chunk_size=FETCH_SIZE):
+            number = number + 1 if r.delegation_id == current else 1
+            current = r.delegation_id
+            cells = [
+                r.delegation.name_en if r.delegation_id else "",
+                str(number),
+                str(r.badge_category),
+                r.precedence.name_en if r.precedence_id else "",
+                "" if r.precedence_rank is None else str(r.precedence_rank),
+                r.honorific,
+                r.family_name,
+                r.given_name,
+                r.display_name,
+                r.japanese_name,
+                r.position,
+                r.organisation,
+                country.get(r.nationality.code, r.nationality.code) if r.nationality else "",
+                r.reference,
+                status.get(r.status, r.status),
+            ]
+            yield [neutralise(cell) for cell in cells]
+
+
 def csv_chunks(
-    queryset: QuerySet, *, event: Event, log: ExportLog | None = None
+    queryset: QuerySet,
+    *,
+    event: Event,
+    log: ExportLog | None = None,
+    rows_of: Callable[..., Iterator[list[str]]] = rows,
 ) -> Iterator[bytes]:
-    """The attendee CSV as UTF-8 bytes with a BOM, a batch of rows at a time."""
-    return table_chunks(rows(queryset, event=event), log=log)
+    """A list of registrations as CSV: UTF-8 bytes with a BOM, a batch of rows at a time.
+
+    ``rows_of`` makes the rows: the attendee list's (``rows``) unless another is given
+    (``protocol_rows``).
+    """
+    return table_chunks(rows_of(queryset, event=event), log=log)
 
 
 def table_chunks(table: Iterable[list[str]], *, log: ExportLog | None = None) -> Iterator[bytes]:
@@ -199,22 +269,23 @@ def start_export(
     filters: dict,
     user=None,
     username: str = "",
+    rows_of: Callable[..., Iterator[list[str]]] = rows,
 ) -> Iterator[bytes]:
     """Log the export now, then hand back the stream of the CSV's bytes."""
     log = log_export(event=event, source=source, filters=filters, user=user, username=username)
-    return csv_chunks(queryset, event=event, log=log)
+    return csv_chunks(queryset, event=event, log=log, rows_of=rows_of)
 
 
-def filename(event: Event, what: str = "attendees") -> str:
+def filename(event: Event, kind: str = "attendees") -> str:
     today = timezone.localtime(timezone.now(), event.tzinfo).date()
-    return f"{event.slug}-{what}-{today.isoformat()}.csv"
+    return f"{event.slug}-{kind}-{today.isoformat()}.csv"
 
 
 def csv_response(
-    chunks: Iterable[bytes], *, event: Event, what: str = "attendees"
+    chunks: Iterable[bytes], *, event: Event, kind: str = "attendees"
 ) -> StreamingHttpResponse:
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename(event, what)}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename(event, kind)}"'
     # A list of who attends a security dialogue stays out of shared caches.
     response["Cache-Control"] = "no-store"
     return response

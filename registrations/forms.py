@@ -25,10 +25,38 @@ AUTOCOMPLETE = {
 }
 
 
+# The participant-list question, the same words on the sign-up form and the manage page.
+# What it promises is exactly what ``selectors.participant_list`` shows, and to whom.
+PARTICIPANT_LIST_CONSENT_LABEL = _(
+    "List me in the participant list of this event: my honorific, name (in Latin and "
+    "Japanese script), position, organisation and delegation."
+)
+PARTICIPANT_LIST_CONSENT_HELP = _(
+    "Optional. Only the event's confirmed participants, through their own registration "
+    "link, and its staff see the list; it is never public. You can withdraw at any time "
+    "on your registration page, and your entry disappears at once."
+)
+
+
 class RegistrationAdminForm(forms.ModelForm):
+    participant_list_consent = forms.BooleanField(
+        label=_("Listed in the participant list"),
+        required=False,
+        help_text=_(
+            "Tick only when the participant has agreed (a speaker tells the organisers). "
+            "Delegates answer on the form and on their registration page."
+        ),
+    )
+
     class Meta:
         model = Registration
         fields = "__all__"  # noqa: DJ007 - the admin chooses the fields shown
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant_list_consent"].initial = (
+            self.instance.delegate_list_consent_at is not None
+        )
 
     def _get_validation_exclusions(self):
         # Status and check-in are read-only in the admin (services change them), yet the
@@ -147,7 +175,10 @@ class DelegateDetailsForm(forms.ModelForm):
         for name, token in AUTOCOMPLETE.items():
             if name in self.fields:
                 self.fields[name].widget.attrs["autocomplete"] = token
-        self.fields["organisation"].required = True
+        # Blank is allowed in the model only for a speaker participant (a check
+        # constraint); everyone who fills in a form gives them.
+        for name in ("organisation", "sector", "nationality"):
+            self.fields[name].required = True
 
 
 class RegistrationForm(DelegateDetailsForm):
@@ -165,14 +196,8 @@ class RegistrationForm(DelegateDetailsForm):
         error_messages={"required": _("Please accept the privacy notice to register.")},
     )
     delegate_list_consent = forms.BooleanField(
-        label=_(
-            "I agree that the organisers may share my name and organisation with the other "
-            "participants of this event."
-        ),
-        help_text=_(
-            "Optional. We keep your answer with your registration; this site does not "
-            "show or send your details to other participants."
-        ),
+        label=PARTICIPANT_LIST_CONSENT_LABEL,
+        help_text=PARTICIPANT_LIST_CONSENT_HELP,
         required=False,
     )
     # A field people never see: bots that fill every input give themselves away.
@@ -189,6 +214,7 @@ class RegistrationForm(DelegateDetailsForm):
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, event=event, **kwargs)
+        self.fields["email"].required = True
         self.needs_invitation = event.registration_mode == Event.RegistrationMode.INVITATION
         if self.needs_invitation:
             self.fields["invitation_code"].required = True
@@ -285,10 +311,20 @@ class RegistrationForm(DelegateDetailsForm):
 
 
 class ManageForm(DelegateDetailsForm):
-    """What a delegate may change on the manage page (not the email: it is their key)."""
+    """What a delegate may change on the manage page (not the email: it is their key),
+    and their answer to the participant-list question."""
+
+    participant_list_consent = forms.BooleanField(
+        label=PARTICIPANT_LIST_CONSENT_LABEL,
+        help_text=PARTICIPANT_LIST_CONSENT_HELP,
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, event=kwargs["instance"].event, **kwargs)
+        self.fields["participant_list_consent"].initial = (
+            self.instance.delegate_list_consent_at is not None
+        )
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.attrs = {"novalidate": ""}

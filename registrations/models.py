@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from conference.formats import person_name
 from registrations.constraints import FieldCheckConstraint, max_length_constraints
 from registrations.validators import normalise_email, validate_deliverable_email
 from speakers.plain_text import validate_multi_line, validate_single_line
@@ -168,6 +169,15 @@ class Registration(models.Model):
         INTO_ENGLISH = "en", _("Into English")
         INTO_JAPANESE = "ja", _("Into Japanese")
 
+    class Category(models.TextChoices):
+        """What the participant is there as; a badge prints it (speakers and heads of
+        delegation are said so instead, see ``badge_category``)."""
+
+        DELEGATE = "delegate", _("Delegate")
+        PRESS = "press", _("Press")
+        STAFF = "staff", _("Staff")
+        OBSERVER = "observer", _("Observer")
+
     ACTIVE_STATUSES = ACTIVE_STATUSES
     WAITING_STATUSES = WAITING_STATUSES
 
@@ -202,9 +212,13 @@ class Registration(models.Model):
         blank=True,
         validators=[validate_single_line],
     )
-    # As the delegate typed it (in plain characters, NFKC): shown and written to.
+    # As the delegate typed it (in plain characters, NFKC): shown and written to. Blank
+    # only for a registration made for a speaker with no address on file.
     email = models.EmailField(
-        _("email"), max_length=TEXT_LIMITS["email"], validators=[validate_deliverable_email]
+        _("email"),
+        max_length=TEXT_LIMITS["email"],
+        blank=True,
+        validators=[validate_deliverable_email],
     )
     # The mailbox, one spelling per mailbox: what uniqueness and look-ups compare.
     email_normalised = NormalisedEmailField(_("mailbox (normalised email)"), source="email")
@@ -212,7 +226,10 @@ class Registration(models.Model):
         _("phone"), max_length=TEXT_LIMITS["phone"], blank=True, validators=[validate_single_line]
     )
     organisation = models.CharField(
-        _("organisation"), max_length=TEXT_LIMITS["organisation"], validators=[validate_single_line]
+        _("organisation"),
+        max_length=TEXT_LIMITS["organisation"],
+        blank=True,
+        validators=[validate_single_line],
     )
     position = models.CharField(
         _("position"),
@@ -220,8 +237,11 @@ class Registration(models.Model):
         blank=True,
         validators=[validate_single_line],
     )
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
-    nationality = CountryField(_("nationality"))
+    # Organisation, sector and nationality: required of everyone who signs up (the
+    # forms and a check constraint say so); a speaker made a participant from a
+    # profile that lacks them may leave them empty until an organiser fills them in.
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    nationality = CountryField(_("nationality"), blank=True)
     attendance_options = models.ManyToManyField(
         AttendanceOption,
         verbose_name=_("attending"),
@@ -260,15 +280,60 @@ class Registration(models.Model):
     privacy_notice_version = models.CharField(
         _("privacy notice version"), max_length=20, blank=True
     )
-    # The answer to the form's optional sharing question. Nothing is shared with other
-    # participants yet; a participant list, when there is one, may only show those
-    # who said yes here.
+    # When the participant agreed to appear in the participant list (the form's
+    # optional question, the manage page's checkbox, or recorded by an organiser for
+    # a speaker); empty: not on it. Withdrawing empties it, and the entry is gone.
     delegate_list_consent_at = models.DateTimeField(
-        _("agreed to name and organisation being shared with participants"),
+        _("agreed to appear in the participant list"),
         null=True,
         blank=True,
     )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+
+    # --- as a participant (protocol) ---
+    # A speaker of the event is a participant through this link: made by
+    # ``services.sync_speaker_participation``, never by the public form. At most one
+    # active registration per speaker per event (constraint below).
+    speaker = models.ForeignKey(
+        "speakers.Speaker",
+        verbose_name=_("speaker"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+        null=True,
+        blank=True,
+    )
+    # Made for the speaker by the service (rather than the speaker's own sign-up, now
+    # linked): cancelled, not just unlinked, when the speaker has no appearance left,
+    # and never sent the delegate emails.
+    created_for_speaker = models.BooleanField(
+        _("made for a speaker"), default=False, editable=False
+    )
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, default=Category.DELEGATE
+    )
+    delegation = models.ForeignKey(
+        "protocol.Delegation",
+        verbose_name=_("delegation"),
+        on_delete=models.PROTECT,
+        related_name="participants",
+        null=True,
+        blank=True,
+    )
+    is_head_of_delegation = models.BooleanField(_("head of delegation"), default=False)
+    precedence = models.ForeignKey(
+        "protocol.PrecedenceCategory",
+        verbose_name=_("precedence"),
+        on_delete=models.PROTECT,
+        related_name="participants",
+        null=True,
+        blank=True,
+    )
+    precedence_rank = models.PositiveSmallIntegerField(
+        _("rank within the category"),
+        null=True,
+        blank=True,
+        help_text=_("Breaks ties within a precedence category: 1 comes first; empty comes last."),
+    )
     # The sign-up form's one-time key: a resubmitted form (double click, browser
     # retry) finds the registration it already made instead of making another.
     submission_key = models.CharField(
@@ -294,7 +359,7 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "email_normalised"],
-                condition=Q(status__in=list(ACTIVE_STATUSES)),
+                condition=Q(status__in=list(ACTIVE_STATUSES)) & ~Q(email_normalised=""),
                 name="registration_one_active_per_mailbox_per_event",
                 violation_error_message=_(
                     "This email address already has an active registration for this event."
@@ -320,6 +385,38 @@ class Registration(models.Model):
                     "An anonymised registration cannot be pending or on the waiting list."
                 ),
             ),
+            # One person, one participant: a speaker holds one active registration.
+            models.UniqueConstraint(
+                fields=["event", "speaker"],
+                condition=Q(status__in=list(ACTIVE_STATUSES)) & Q(speaker__isnull=False),
+                name="registration_one_active_per_speaker_per_event",
+                violation_error_message=_("This speaker is already a participant of this event."),
+            ),
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=Q(is_head_of_delegation=True),
+                name="registration_one_head_per_delegation",
+                violation_error_message=_("This delegation already has a head."),
+            ),
+            FieldCheckConstraint(
+                field="is_head_of_delegation",
+                condition=Q(is_head_of_delegation=False) | Q(delegation__isnull=False),
+                name="registration_head_has_delegation",
+                violation_error_message=_(
+                    "A head of delegation must belong to a delegation: choose it first."
+                ),
+            ),
+            # Everyone who signs up gives these; only a participant registration made
+            # for a speaker may lack them (and keeps lacking them once anonymised).
+            *[
+                FieldCheckConstraint(
+                    field=name,
+                    condition=Q(created_for_speaker=True) | ~Q(**{name: ""}),
+                    name=f"registration_{name}_given_unless_speaker",
+                    violation_error_message=_("This field is required."),
+                )
+                for name in ("email", "organisation", "sector", "nationality")
+            ],
             *max_length_constraints("registration", TEXT_LIMITS),
         ]
         indexes = [
@@ -337,8 +434,47 @@ class Registration(models.Model):
 
     @property
     def display_name(self):
-        return " ".join(
-            part for part in (self.honorific, self.given_name, self.family_name) if part
+        """Honorific and name in English, as the protocol writes it ('Admiral OTSUKA Umio')."""
+        return person_name(self, "en")
+
+    @property
+    def is_speaker(self) -> bool:
+        return self.speaker_id is not None
+
+    @property
+    def badge_category(self) -> str:
+        """The line a badge and the door card print: head of delegation, else speaker,
+        else the participant's category."""
+        if self.is_head_of_delegation:
+            return _("Head of delegation")
+        if self.is_speaker:
+            return _("Speaker")
+        return self.get_category_display()
+
+    @property
+    def listed_position(self) -> str:
+        """The position as lists print it in the page's language: a speaker's translated
+        profile while the registration still holds the copy made from it, else its own."""
+        return self._from_profile("position")
+
+    @property
+    def listed_organisation(self) -> str:
+        return self._from_profile("organisation")
+
+    def _from_profile(self, name: str) -> str:
+        own = getattr(self, name)
+        speaker = self.speaker if self.speaker_id else None
+        if speaker is not None and own == (getattr(speaker, f"{name}_en", None) or ""):
+            return getattr(speaker, name) or own
+        return own
+
+    @property
+    def on_participant_list(self) -> bool:
+        """Shown to the other participants: confirmed, and agreed to it."""
+        return (
+            self.status == self.Status.CONFIRMED
+            and self.anonymised_at is None
+            and self.delegate_list_consent_at is not None
         )
 
     @property
@@ -349,10 +485,19 @@ class Registration(models.Model):
     def clean(self):
         # Before the constraints are validated: the one-per-mailbox rule compares it.
         self.email_normalised = normalise_email(self.email)
+        errors = {}
         if self.checked_in_at and self.status != self.Status.CONFIRMED:
-            raise ValidationError(
-                {"checked_in_at": _("Only confirmed delegates can be checked in.")}
-            )
+            errors["checked_in_at"] = _("Only confirmed delegates can be checked in.")
+        if self.delegation_id and self.event_id and self.delegation.event_id != self.event_id:
+            errors["delegation"] = _("This delegation belongs to another event.")
+        if (
+            self.precedence_id
+            and self.event_id
+            and self.precedence.event_id not in (None, self.event_id)
+        ):
+            errors["precedence"] = _("This precedence category belongs to another event's list.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class OutgoingEmail(models.Model):
@@ -538,6 +683,7 @@ class ExportLog(models.Model):
         ADMIN = "admin", _("Admin action")
         STAFF_PAGE = "staff_page", _("Staff attendee list")
         COMMAND = "command", _("Management command")
+        PROTOCOL_LIST = "protocol_list", _("Protocol list")
         INTERPRETATION = "interpretation", _("Interpretation sheet")
 
     event = models.ForeignKey(

@@ -6,7 +6,7 @@ registrations it shows.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db.models import (
@@ -24,14 +24,40 @@ from django.db.models import (
 )
 from django.db.models.functions import Replace, Trunc
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
 from conference.models import Event, Session, SessionRole
+from protocol.models import Delegation, PrecedenceCategory
+from protocol.selectors import balance_threshold, delegations, precedence_list
 from registrations.models import AttendanceOption, Registration
 
 Status = Registration.Status
 
 # The order of every attendee list and export: how a printed list is read.
 ATTENDEE_ORDER = ("family_name", "given_name", "pk")
+
+# Protocol order: wherever people of an event are listed for protocol purposes (the
+# protocol list, the participant list, badges when asked, the speakers page when
+# asked, seating). Delegations in their display order (none last), the head of each
+# delegation first, then precedence category (none last), the manual rank within it
+# (none last), then the name. The one statement of it: use ``in_protocol_order``.
+PROTOCOL_ORDER = (
+    F("delegation__order").asc(nulls_last=True),
+    F("delegation_id").asc(nulls_last=True),
+    F("is_head_of_delegation").desc(),
+    F("precedence__order").asc(nulls_last=True),
+    F("precedence_rank").asc(nulls_last=True),
+    "family_name",
+    "given_name",
+    "pk",
+)
+
+
+def in_protocol_order(queryset: QuerySet) -> QuerySet:
+    """Registrations in protocol order, with the delegation, the category and the
+    speaker (whose translated profile lists print) joined."""
+    return queryset.select_related("delegation", "precedence", "speaker").order_by(*PROTOCOL_ORDER)
+
 
 _REFERENCE_WITHOUT_DASH = re.compile(r"^[A-Za-z0-9]{8}$")
 _IDEOGRAPHIC_SPACE = "\u3000"
@@ -134,7 +160,12 @@ def for_export(queryset: QuerySet, options: list[AttendanceOption]) -> QuerySet:
         .prefetch_related(None)
         # The raw ISO code: going through CountryField's descriptor for every row
         # costs more than the rest of the row together.
-        .annotate(nationality_code=F("nationality"), **flags)
+        .annotate(
+            nationality_code=F("nationality"),
+            delegation_name=F("delegation__name_en"),
+            precedence_name=F("precedence__name_en"),
+            **flags,
+        )
         .order_by(*ATTENDEE_ORDER)
     )
 
@@ -157,8 +188,12 @@ def nationalities(event: Event) -> list[str]:
 
 
 def seat_summary(event: Event) -> dict:
+    """Seats and statuses. ``confirmed`` counts delegates' seats: speakers, confirmed
+    too, take none and are counted apart (``speakers``)."""
+    delegate = Q(speaker__isnull=True)
     counts = Registration.objects.for_event(event).aggregate(
-        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED) & delegate),
+        speakers=Count("pk", filter=Q(status=Status.CONFIRMED, speaker__isnull=False)),
         pending=Count("pk", filter=Q(status=Status.PENDING)),
         waitlisted=Count("pk", filter=Q(status=Status.WAITLISTED)),
         declined=Count("pk", filter=Q(status=Status.DECLINED)),
@@ -283,16 +318,313 @@ def check_in_candidates(*, event: Event, search: str, limit: int = 25) -> list[R
     queryset = search_registrations(
         Registration.objects.for_event(event).filter(anonymised_at=None), search
     )
-    return list(queryset.order_by(*ATTENDEE_ORDER)[:limit])
+    return list(queryset.select_related("delegation").order_by(*ATTENDEE_ORDER)[:limit])
 
 
-def confirmed_delegates(event: Event) -> QuerySet:
-    """Confirmed delegates to print badges for (an anonymised one has no name to print)."""
-    return (
+def confirmed_delegates(event: Event, *, protocol_order: bool = False) -> QuerySet:
+    """Confirmed participants (speakers included) to print badges for, A to Z or in
+    protocol order (an anonymised one has no name to print)."""
+    queryset = (
         Registration.objects.for_event(event)
         .filter(status=Status.CONFIRMED, anonymised_at=None)
+        .select_related("delegation")
         .prefetch_related("attendance_options")
-        .order_by(*ATTENDEE_ORDER)
+    )
+    if protocol_order:
+        return in_protocol_order(queryset)
+    return queryset.order_by(*ATTENDEE_ORDER)
+
+
+# --- protocol ----------------------------------------------------------------------------
+
+
+def protocol_list(event: Event, *, include_waiting: bool = False) -> QuerySet:
+    """The event's participants in protocol order: confirmed ones, or with
+    ``include_waiting`` also those pending approval or on the waiting list."""
+    statuses = Registration.ACTIVE_STATUSES if include_waiting else (Status.CONFIRMED,)
+    return in_protocol_order(
+        Registration.objects.for_event(event).filter(status__in=statuses, anonymised_at=None)
+    )
+
+
+def participant_list(event: Event) -> QuerySet:
+    """What participants see of each other: confirmed participants who agreed to be
+    listed, in protocol order. Withdrawing the agreement takes the entry out at once
+    (nothing is copied anywhere); the purge empties it with the rest."""
+    return in_protocol_order(
+        Registration.objects.for_event(event).filter(
+            status=Status.CONFIRMED,
+            anonymised_at=None,
+            delegate_list_consent_at__isnull=False,
+        )
+    )
+
+
+def grouped_by_delegation(participants) -> list[dict]:
+    """Participants in protocol order, cut into their delegations (none last):
+    ``[{"delegation": Delegation | None, "participants": [...]}]``, each numbered
+    from 1 within its delegation (``participant.number``)."""
+    groups = []
+    for participant in participants:
+        if not groups or groups[-1]["delegation_id"] != participant.delegation_id:
+            groups.append(
+                {
+                    "delegation_id": participant.delegation_id,
+                    "delegation": participant.delegation,
+                    "participants": [],
+                }
+            )
+        participant.number = len(groups[-1]["participants"]) + 1
+        groups[-1]["participants"].append(participant)
+    return groups
+
+
+def speakers_by_delegation(event: Event, speakers: list) -> list[tuple[str | None, list]]:
+    """The public speakers page in protocol order (``conference.hooks``): ``speakers``
+    cut into their delegations as their confirmed participant registrations place
+    them, in protocol order; speakers who are not (confirmed) participants last, in
+    the order given, under the heading ``None``. One query."""
+    placed = in_protocol_order(
+        Registration.objects.for_event(event).filter(
+            status=Status.CONFIRMED,
+            anonymised_at=None,
+            speaker__in=[speaker.pk for speaker in speakers],
+        )
+    )
+    by_pk = {speaker.pk: speaker for speaker in speakers}
+    groups: list[tuple[str | None, list]] = []
+    current = object()
+    for registration in placed:
+        if registration.delegation_id != current:
+            current = registration.delegation_id
+            heading = registration.delegation.name if registration.delegation_id else None
+            groups.append((heading, []))
+        speaker = by_pk.pop(registration.speaker_id, None)
+        if speaker is not None:
+            groups[-1][1].append(speaker)
+    rest = [speaker for speaker in speakers if speaker.pk in by_pk]
+    if rest:
+        if groups and groups[-1][0] is None:
+            groups[-1][1].extend(rest)
+        else:
+            groups.append((None, rest))
+    return [(heading, members) for heading, members in groups if members]
+
+
+def can_see_participant_list(registration: Registration, event: Event) -> bool:
+    """Only a confirmed participant of that very event sees who else takes part."""
+    return (
+        registration.event_id == event.pk
+        and registration.status == Status.CONFIRMED
+        and registration.anonymised_at is None
+    )
+
+
+@dataclass
+class DelegationFigures:
+    """One column of the balance: a delegation (or nobody's, ``delegation=None``)."""
+
+    delegation: Delegation | None
+    confirmed: int = 0
+    pending: int = 0
+    waitlisted: int = 0
+    speakers: int = 0
+    head: Registration | None = None
+    # {precedence category pk or None: {status: count}}, {sector: {status: count}}
+    by_precedence: dict = field(default_factory=dict)
+    by_sector: dict = field(default_factory=dict)
+
+    @property
+    def target(self) -> int | None:
+        return self.delegation.target if self.delegation is not None else None
+
+    @property
+    def over_target(self) -> bool:
+        return self.target is not None and self.confirmed > self.target
+
+    @property
+    def active(self) -> int:
+        return self.confirmed + self.pending + self.waitlisted
+
+
+@dataclass
+class Balance:
+    """The delegations side by side: how many of each status, per precedence category
+    and per sector, their heads, and what an organiser should be warned of."""
+
+    columns: list[DelegationFigures]
+    categories: list[PrecedenceCategory]
+    sectors: list[str]
+    threshold: int
+
+    @property
+    def delegations(self) -> list[DelegationFigures]:
+        return [column for column in self.columns if column.delegation is not None]
+
+    @property
+    def unassigned(self) -> DelegationFigures:
+        return next(column for column in self.columns if column.delegation is None)
+
+    @property
+    def country_sides(self) -> list[DelegationFigures]:
+        return [column for column in self.delegations if column.delegation.is_country]
+
+    @property
+    def gap(self) -> int:
+        """The largest difference in confirmed participants between two countries."""
+        counts = [column.confirmed for column in self.country_sides]
+        return max(counts) - min(counts) if len(counts) >= 2 else 0
+
+    @property
+    def unbalanced(self) -> bool:
+        return self.gap > self.threshold
+
+    @property
+    def over_target(self) -> list[DelegationFigures]:
+        return [column for column in self.delegations if column.over_target]
+
+    def figures_for(self, delegation_id) -> DelegationFigures:
+        return next(
+            column
+            for column in self.columns
+            if getattr(column.delegation, "pk", None) == delegation_id
+        )
+
+    def after_confirming(self, newly_confirmed: dict) -> "Balance":
+        """The balance once ``{delegation pk or None: n}`` more are confirmed (moved from
+        pending or the waiting list): what approving them would do."""
+        columns = []
+        for column in self.columns:
+            extra = newly_confirmed.get(getattr(column.delegation, "pk", None), 0)
+            columns.append(replace(column, confirmed=column.confirmed + extra))
+        return replace(self, columns=columns)
+
+    def warnings(self) -> list[str]:
+        """What the organiser must see before approving more: delegations over their
+        target, and countries' delegations further apart than the threshold."""
+        found = [
+            _("%(delegation)s: %(confirmed)s confirmed, over its target of %(target)s.")
+            % {
+                "delegation": column.delegation.name,
+                "confirmed": column.confirmed,
+                "target": column.target,
+            }
+            for column in self.over_target
+        ]
+        gap = self.gap_warning()
+        return [*found, gap] if gap else found
+
+    def gap_warning(self) -> str:
+        if not self.unbalanced:
+            return ""
+        sides = sorted(self.country_sides, key=lambda column: column.confirmed)
+        low, high = sides[0], sides[-1]
+        return _(
+            "%(high)s has %(high_count)s confirmed and %(low)s %(low_count)s: "
+            "%(gap)s apart, more than the %(threshold)s allowed."
+        ) % {
+            "high": high.delegation.name,
+            "high_count": high.confirmed,
+            "low": low.delegation.name,
+            "low_count": low.confirmed,
+            "gap": self.gap,
+            "threshold": self.threshold,
+        }
+
+    def approval_warnings(self, newly_confirmed: dict) -> list[str]:
+        """What confirming ``{delegation pk or None: n}`` more would cause: a delegation
+        it touches going over its target, or the countries drawing further apart than
+        the threshold allows. Nothing for what is already so and does not get worse."""
+        after = self.after_confirming(newly_confirmed)
+        found = [
+            _("This takes %(delegation)s to %(confirmed)s of %(target)s.")
+            % {
+                "delegation": column.delegation.name,
+                "confirmed": column.confirmed,
+                "target": column.target,
+            }
+            for column in after.delegations
+            if newly_confirmed.get(column.delegation.pk) and column.over_target
+        ]
+        if after.unbalanced and after.gap > self.gap:
+            found.append(after.gap_warning())
+        return found
+
+    def precedence_rows(self) -> list[tuple[str, list[dict]]]:
+        """(category, one cell per column): confirmed and still waiting (pending or
+        waiting list) for each precedence category, unranked last."""
+        labels = [(category.pk, category.name) for category in self.categories]
+        labels.append((None, _("Not ranked")))
+        return [
+            (label, [_cell(c.by_precedence.get(key, {})) for c in self.columns])
+            for key, label in labels
+        ]
+
+    def sector_rows(self) -> list[tuple[str, list[dict]]]:
+        labels = [
+            (sector, Registration.Sector(sector).label if sector else _("Not given"))
+            for sector in self.sectors
+        ]
+        return [
+            (label, [_cell(c.by_sector.get(key, {})) for c in self.columns])
+            for key, label in labels
+        ]
+
+
+def _cell(counts: dict) -> dict:
+    return {
+        "confirmed": counts.get(Status.CONFIRMED, 0),
+        "waiting": counts.get(Status.PENDING, 0) + counts.get(Status.WAITLISTED, 0),
+    }
+
+
+def delegation_balance(event: Event) -> Balance:
+    """The balance of the event's delegations; five queries whatever their sizes.
+
+    Counts active participants (pending, confirmed, waiting list), speakers included
+    (a delegation is the people it brings, whoever invited them); anonymised rows
+    are out of it. ``threshold`` is the event's, or the default.
+    """
+    columns = [DelegationFigures(delegation) for delegation in delegations(event)]
+    columns.append(DelegationFigures(None))
+    by_id = {getattr(column.delegation, "pk", None): column for column in columns}
+    rows = (
+        Registration.objects.for_event(event)
+        .active()
+        .filter(anonymised_at=None)
+        .order_by()
+        .values_list("delegation_id", "status", "precedence_id", "sector")
+        .annotate(
+            count=Count("pk"),
+            speakers=Count("pk", filter=Q(speaker__isnull=False, status=Status.CONFIRMED)),
+        )
+    )
+    sectors = set()
+    for delegation_id, status, precedence_id, sector, count, speakers in rows:
+        column = by_id.get(delegation_id)
+        if column is None:  # a delegation created since the first query
+            continue
+        setattr(column, status, getattr(column, status) + count)
+        column.speakers += speakers
+        per_category = column.by_precedence.setdefault(precedence_id, {})
+        per_category[status] = per_category.get(status, 0) + count
+        per_sector = column.by_sector.setdefault(sector, {})
+        per_sector[status] = per_sector.get(status, 0) + count
+        sectors.add(sector)
+    heads = (
+        Registration.objects.for_event(event)
+        .active()
+        .filter(is_head_of_delegation=True, anonymised_at=None)
+    )
+    for head in heads:
+        if head.delegation_id in by_id:
+            by_id[head.delegation_id].head = head
+    order = [value for value, _label in Registration.Sector.choices] + [""]
+    return Balance(
+        columns=columns,
+        categories=precedence_list(event),
+        sectors=sorted(sectors, key=order.index),
+        threshold=balance_threshold(event),
     )
 
 

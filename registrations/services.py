@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -20,7 +21,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from conference.formats import long_date
-from conference.models import Event
+from conference.models import Event, SessionRole
+from protocol.models import Delegation
+from protocol.selectors import delegation_for_nationality
 from registrations import emails, hooks
 from registrations.exceptions import (
     AlreadyCheckedIn,
@@ -32,6 +35,7 @@ from registrations.exceptions import (
     NotCheckedIn,
     NotConfirmed,
     OptionFull,
+    ParticipantError,
     RegistrationClosed,
 )
 from registrations.models import (
@@ -43,7 +47,8 @@ from registrations.models import (
     Registration,
     RegistrationStatusChange,
 )
-from registrations.validators import normalise_email
+from registrations.validators import normalise_email, validate_deliverable_email
+from speakers.models import Speaker
 
 Status = Registration.Status
 
@@ -116,7 +121,15 @@ class RegistrationData:
 
 
 def confirmed_count(event: Event) -> int:
-    return Registration.objects.filter(event=event, status=Status.CONFIRMED).count()
+    """Seats taken: confirmed participants who are not speakers.
+
+    Speakers are the organisers' guests, invited for the programme: they never take a
+    delegate's seat (refusing a keynote speaker because delegates filled the room
+    would be absurd), in the event or in a capped attendance option.
+    """
+    return Registration.objects.filter(
+        event=event, status=Status.CONFIRMED, speaker__isnull=True
+    ).count()
 
 
 def _locked_event(event_id) -> Event:
@@ -133,7 +146,7 @@ def _check_options(options, *, ignoring=None):
         return
     # Lock in primary-key order (no deadlocks between two delegates), then count.
     list(AttendanceOption.objects.select_for_update().filter(pk__in=capped).order_by("pk"))
-    confirmed = Q(registrations__status=Status.CONFIRMED)
+    confirmed = Q(registrations__status=Status.CONFIRMED, registrations__speaker__isnull=True)
     if ignoring is not None:
         confirmed &= ~Q(registrations__pk=ignoring.pk)
     counts = dict(
@@ -252,6 +265,7 @@ def register_delegate(
         registration = Registration(
             event=event,
             status=status,
+            category=suggested_category(data.sector),
             language=language,
             submission_key=submission_key,
             privacy_consent_at=now,
@@ -265,6 +279,13 @@ def register_delegate(
         record_status_change(registration=registration, from_status="", note="Registered")
         emails.queue(registration, EMAIL_ON_CHANGE[status])
     return registration, True
+
+
+def suggested_category(sector: str) -> str:
+    """A participant's category from their sector: journalists are press."""
+    if sector == Registration.Sector.MEDIA:
+        return Registration.Category.PRESS
+    return Registration.Category.DELEGATE
 
 
 def closed_message(event: Event, *, now=None) -> str:
@@ -368,7 +389,7 @@ def change_status(
                 _("%(reference)s has already been checked in; undo the check-in first.")
                 % {"reference": registration.reference}
             )
-        if to_status == Status.CONFIRMED:
+        if to_status == Status.CONFIRMED and not registration.is_speaker:
             if not _has_seat(event):
                 raise EventFull(
                     _("%(event)s is full (%(capacity)s seats); %(reference)s was not confirmed.")
@@ -416,7 +437,7 @@ def check_attendance_change(*, registration: Registration, attendance_options) -
     Options the registration already holds are theirs to keep. Locks the options it
     checks, so call it inside the transaction that then saves the change.
     """
-    if registration.status != Status.CONFIRMED:
+    if registration.status != Status.CONFIRMED or registration.is_speaker:
         return
     current = set(registration.attendance_options.values_list("pk", flat=True))
     added = [option for option in attendance_options if option.pk not in current]
@@ -424,9 +445,18 @@ def check_attendance_change(*, registration: Registration, attendance_options) -
         _check_options(added, ignoring=registration)
 
 
-# What an organiser may change in the admin besides: the email (the delegate's key)
-# and the language their emails are written in.
-ORGANISER_FIELDS = (*DETAIL_FIELDS, "email", "language")
+# Where a participant stands for protocol purposes: set by organisers only.
+PROTOCOL_FIELDS = (
+    "category",
+    "delegation",
+    "is_head_of_delegation",
+    "precedence",
+    "precedence_rank",
+)
+
+# What an organiser may change in the admin besides: the email (the delegate's key),
+# the language their emails are written in, and the protocol fields.
+ORGANISER_FIELDS = (*DETAIL_FIELDS, "email", "language", *PROTOCOL_FIELDS)
 
 
 def update_registration_details(
@@ -435,11 +465,17 @@ def update_registration_details(
     details: dict,
     attendance_options,
     fields: tuple[str, ...] = DETAIL_FIELDS,
+    participant_list_consent: bool | None = None,
+    by=None,
+    now=None,
 ) -> Registration:
     """Change contact, dietary, accessibility details and attendance options.
 
     The delegate (manage page) may change ``DETAIL_FIELDS``; an organiser (admin)
     ``ORGANISER_FIELDS``. A place given up in a capped option goes to the waiting list.
+    ``participant_list_consent`` (when not ``None``) gives or withdraws the agreement to
+    appear in the participant list: withdrawn, the entry is gone from the next page
+    anyone loads. Each change of that answer is a line in the history.
     """
     with transaction.atomic():
         event = _locked_event(registration.event_id)
@@ -455,19 +491,48 @@ def update_registration_details(
         for name in fields:
             if name in details:
                 setattr(registration, name, details[name])
+        if registration.is_head_of_delegation and registration.delegation_id is None:
+            # Taken out of their delegation: no longer its head.
+            registration.is_head_of_delegation = False
+        consent_note = _set_consent(registration, participant_list_consent, now=now)
         registration.full_clean()
         registration.save()
         registration.attendance_options.set(options)
+        if consent_note:
+            record_status_change(
+                registration=registration,
+                from_status=registration.status,
+                by=by,
+                note=consent_note,
+            )
         if frees_a_place:
             # A waitlisted delegate passed over for want of that place may now fit.
             _promote_waiting(event)
     return registration
 
 
-def add_registration_by_organiser(*, registration: Registration, by) -> Registration:
-    """An organiser enters a registration in the admin: it starts pending, like any other."""
+def _set_consent(registration: Registration, consent: bool | None, *, now=None) -> str:
+    """Give or withdraw the participant-list agreement; returns the history note, if any."""
+    if consent is None or consent == (registration.delegate_list_consent_at is not None):
+        return ""
+    registration.delegate_list_consent_at = (now or timezone.now()) if consent else None
+    return "Agreed to the participant list" if consent else "Withdrew from the participant list"
+
+
+def add_registration_by_organiser(
+    *, registration: Registration, by, participant_list_consent: bool = False
+) -> Registration:
+    """An organiser enters a registration in the admin: it starts pending, like any other.
+
+    ``participant_list_consent``: the organiser records that the person agreed to
+    appear in the participant list.
+    """
     with transaction.atomic():
         registration.status = Status.PENDING
+        if registration.is_head_of_delegation and registration.delegation_id is None:
+            registration.is_head_of_delegation = False
+        if participant_list_consent:
+            registration.delegate_list_consent_at = timezone.now()
         registration.full_clean()
         registration.save()
         record_status_change(
@@ -479,9 +544,12 @@ def add_registration_by_organiser(*, registration: Registration, by) -> Registra
 def active_registration_for_email(*, event: Event, email: str) -> Registration | None:
     """The active registration ``email`` holds for ``event``, if any: the one place an
     address typed by someone is matched to a registration."""
+    mailbox = normalise_email(email)
+    if not mailbox:  # a speaker participant without an address is nobody's match
+        return None
     return (
         Registration.objects.active()
-        .filter(event=event, email_normalised=normalise_email(email), anonymised_at=None)
+        .filter(event=event, email_normalised=mailbox, anonymised_at=None)
         .first()
     )
 
@@ -555,6 +623,263 @@ def send_requested_manage_links(*, limit: int = 100, now=None) -> int:
 
 
 # ---------------------------------------------------------------------------
+# Participants: speakers, delegations
+
+
+@dataclass(frozen=True)
+class SpeakerParticipation:
+    """What ``sync_speaker_participation`` did, for the organiser's message."""
+
+    class Outcome:
+        CREATED = "created"  # a participant registration made for the speaker
+        LINKED = "linked"  # the speaker's own registration, now linked to the profile
+        KEPT = "kept"  # already a participant: options brought up to date
+        CANCELLED = "cancelled"  # made for the speaker, no appearance left: cancelled
+        UNLINKED = "unlinked"  # their own registration, no appearance left: a delegate again
+        NONE = "none"  # no appearance and no registration: nothing to do
+
+    outcome: str
+    registration: Registration | None = None
+
+
+def _speaker_sessions(event: Event, speaker: Speaker) -> list[int]:
+    return list(
+        SessionRole.objects.filter(speaker=speaker, session__event=event, is_confirmed=True)
+        .order_by("session_id")
+        .values_list("session_id", flat=True)
+        .distinct()
+    )
+
+
+def _covering_options(event: Event, session_ids: list[int]) -> list[AttendanceOption]:
+    """The attendance options that admit to any of these sessions."""
+    return list(
+        AttendanceOption.objects.filter(event=event, sessions__in=session_ids)
+        .distinct()
+        .order_by("order", "pk")
+    )
+
+
+def _speaker_email(speaker: Speaker) -> str:
+    """The speaker's private address, if a delegate's address could be it."""
+    try:
+        validate_deliverable_email(speaker.email)
+    except ValidationError:
+        return ""
+    return speaker.email
+
+
+def sync_speaker_participation(*, event: Event, speaker: Speaker, by=None) -> SpeakerParticipation:
+    """Make a speaker a participant of ``event`` while they have a confirmed appearance
+    there, and stop when they have none. Idempotent.
+
+    With at least one confirmed appearance: the speaker's active registration is
+    confirmed (if it was not) and holds the attendance options covering their
+    sessions. Without one, the registration found first by the speaker's address
+    (their own sign-up: one person, one participant) is linked; failing that, one is
+    made, confirmed, from the speaker's profile (names, organisation, position,
+    country) with those options. With no confirmed appearance left: a registration
+    made for the speaker is cancelled (the history says why); the speaker's own is
+    only unlinked, and they remain a delegate.
+
+    Speakers take no delegate seat (``confirmed_count``), so nothing here is refused
+    for want of one. A registration made for a speaker gets none of the delegate
+    emails (``emails.queue``): organisers speak to speakers themselves.
+    """
+    with transaction.atomic():
+        event = _locked_event(event.pk)
+        sessions = _speaker_sessions(event, speaker)
+        linked = (
+            Registration.objects.select_for_update()
+            .filter(event=event, speaker=speaker, anonymised_at=None)
+            .active()
+            .first()
+        )
+        if not sessions:
+            if linked is None:
+                return SpeakerParticipation(SpeakerParticipation.Outcome.NONE)
+            return _end_participation(event, linked, by=by)
+        options = _covering_options(event, sessions)
+        if linked is not None:
+            _confirm_speaker(linked, by=by, note="Confirmed as a speaker of this event")
+            _give_options(linked, options)
+            return SpeakerParticipation(SpeakerParticipation.Outcome.KEPT, linked)
+        own = active_registration_for_email(event=event, email=speaker.email)
+        if own is not None and own.speaker_id is not None:
+            raise ParticipantError(
+                _(
+                    "%(reference)s, registered with this speaker's email address, is already "
+                    "another speaker's participant registration: correct the speakers' "
+                    "email addresses first."
+                )
+                % {"reference": own.reference}
+            )
+        if own is not None:
+            return _link_own_registration(event, own, speaker, options, by=by)
+        return _create_speaker_participant(event, speaker, options, by=by)
+
+
+def _confirm_speaker(registration: Registration, *, by, note: str) -> None:
+    if registration.status == Status.CONFIRMED:
+        return
+    from_status = registration.status
+    registration.status = Status.CONFIRMED
+    registration.save(update_fields=["status", "updated_at"])
+    record_status_change(registration=registration, from_status=from_status, by=by, note=note)
+    emails.queue(registration, EMAIL_ON_CHANGE[Status.CONFIRMED])
+
+
+def _give_options(registration: Registration, options: list[AttendanceOption]) -> None:
+    """Made for the speaker: exactly the options of their sessions. Their own: those
+    are added to what they chose."""
+    if registration.created_for_speaker:
+        registration.attendance_options.set(options)
+    else:
+        registration.attendance_options.add(*options)
+
+
+def _link_own_registration(event, own, speaker, options, *, by) -> SpeakerParticipation:
+    own = Registration.objects.select_for_update().get(pk=own.pk)
+    held_a_seat = own.status == Status.CONFIRMED
+    own.speaker = speaker
+    own.full_clean()
+    own.save(update_fields=["speaker", "updated_at"])
+    record_status_change(
+        registration=own,
+        from_status=own.status,
+        by=by,
+        note="Linked to the speaker's profile: one person, one participant",
+    )
+    _confirm_speaker(own, by=by, note="Confirmed as a speaker of this event")
+    _give_options(own, options)
+    if held_a_seat:
+        # A speaker takes no delegate seat: the one this delegate held is free.
+        _promote_waiting(event, by=by)
+    return SpeakerParticipation(SpeakerParticipation.Outcome.LINKED, own)
+
+
+def _create_speaker_participant(event, speaker, options, *, by) -> SpeakerParticipation:
+    country = speaker.country.code if speaker.country else ""
+    registration = Registration(
+        event=event,
+        status=Status.CONFIRMED,
+        speaker=speaker,
+        created_for_speaker=True,
+        category=Registration.Category.DELEGATE,
+        honorific=speaker.honorific_en or "",
+        given_name=speaker.given_name,
+        family_name=speaker.family_name,
+        japanese_name=speaker.japanese_name,
+        email=_speaker_email(speaker),
+        organisation=speaker.organisation_en or "",
+        position=speaker.position_en or "",
+        nationality=country,
+        language="ja" if country == "JP" else "en",
+    )
+    registration.full_clean()
+    registration.save()
+    registration.attendance_options.set(options)
+    record_status_change(
+        registration=registration,
+        from_status="",
+        by=by,
+        note="Participant as a speaker: confirmed appearance",
+    )
+    return SpeakerParticipation(SpeakerParticipation.Outcome.CREATED, registration)
+
+
+def _end_participation(event, registration, *, by) -> SpeakerParticipation:
+    if registration.created_for_speaker:
+        if registration.checked_in_at is not None:
+            # Already in the building: they stay a participant for the day.
+            return SpeakerParticipation(SpeakerParticipation.Outcome.KEPT, registration)
+        from_status = registration.status
+        registration.status = Status.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+        record_status_change(
+            registration=registration,
+            from_status=from_status,
+            by=by,
+            note="No confirmed appearance left at this event",
+        )
+        return SpeakerParticipation(SpeakerParticipation.Outcome.CANCELLED, registration)
+    registration.speaker = None
+    registration.save(update_fields=["speaker", "updated_at"])
+    record_status_change(
+        registration=registration,
+        from_status=registration.status,
+        by=by,
+        note="No confirmed appearance left: a delegate again, no longer a speaker",
+    )
+    return SpeakerParticipation(SpeakerParticipation.Outcome.UNLINKED, registration)
+
+
+def sync_event_speakers(*, event: Event, by=None) -> dict[str, int]:
+    """``sync_speaker_participation`` for every speaker of the event: those with a
+    confirmed appearance, and those still linked to a participant registration.
+    Returns how many of each outcome."""
+    speaker_ids = set(
+        SessionRole.objects.filter(session__event=event, is_confirmed=True).values_list(
+            "speaker_id", flat=True
+        )
+    ) | set(
+        Registration.objects.active()
+        .filter(event=event, speaker__isnull=False)
+        .values_list("speaker_id", flat=True)
+    )
+    counts: dict[str, int] = {}
+    for speaker in Speaker.objects.filter(pk__in=speaker_ids).order_by("pk"):
+        outcome = sync_speaker_participation(event=event, speaker=speaker, by=by).outcome
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts
+
+
+def assign_delegations(*, assignments: dict, by=None) -> list[Registration]:
+    """Place participants in delegations: ``{registration: delegation or None}``.
+
+    One transaction. A delegation must be of the participant's own event; an
+    anonymised registration takes part in nothing. A head of delegation moved
+    elsewhere is no longer a head. Returns the registrations that changed; each
+    change is a line in the history.
+    """
+    changed = []
+    with transaction.atomic():
+        wanted = {registration.pk: delegation for registration, delegation in assignments.items()}
+        locked = Registration.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
+        for registration in locked:
+            delegation = wanted[registration.pk]
+            if registration.anonymised_at is not None:
+                continue
+            if delegation is not None and delegation.event_id != registration.event_id:
+                raise ParticipantError(
+                    _("%(delegation)s is not a delegation of %(reference)s's event.")
+                    % {"delegation": delegation.name, "reference": registration.reference}
+                )
+            if registration.delegation_id == getattr(delegation, "pk", None):
+                continue
+            registration.delegation = delegation
+            registration.is_head_of_delegation = False
+            registration.save(update_fields=["delegation", "is_head_of_delegation", "updated_at"])
+            note = (
+                f"Delegation: {delegation.name_en}"[:250]
+                if delegation is not None
+                else "Taken out of the delegation"
+            )
+            record_status_change(
+                registration=registration, from_status=registration.status, by=by, note=note
+            )
+            changed.append(registration)
+    return changed
+
+
+def delegation_by_nationality(registration: Registration, delegations: list[Delegation]):
+    """The delegation a participant's nationality suggests: the first country
+    delegation (in display order) of that country, if there is one."""
+    code = registration.nationality.code if registration.nationality else ""
+    return delegation_for_nationality(delegations, code) if code else None
+
+
+# ---------------------------------------------------------------------------
 # Privacy
 
 ANONYMISED_FIELDS = {
@@ -590,6 +915,14 @@ def anonymise(registration: Registration, *, now=None) -> Registration:
         registration.dietary_requirement = Registration.Dietary.NONE
     registration.email = f"anonymised+{registration.reference.lower()}@invalid.invalid"
     registration.submission_key = None
+    # What would still single the person out: the speaker they are, their place at the
+    # head of a delegation or in its order, and their entry in the participant list.
+    # Their delegation and category stay, as sector and nationality do, for counts.
+    registration.speaker = None
+    registration.is_head_of_delegation = False
+    registration.precedence = None
+    registration.precedence_rank = None
+    registration.delegate_list_consent_at = None
     registration.anonymised_at = now
     from_status = registration.status
     if from_status in Registration.WAITING_STATUSES:

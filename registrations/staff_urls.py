@@ -26,6 +26,23 @@ urlpatterns = [
     ),
     path("<slug:event_slug>/catering/", staff_views.CateringView.as_view(), name="catering"),
     path("<slug:event_slug>/badges/", staff_views.BadgesView.as_view(), name="badges"),
+    path("<slug:event_slug>/protocol/", staff_views.ProtocolListView.as_view(), name="protocol"),
+    path(
+        "<slug:event_slug>/protocol/export.csv",
+        staff_views.ProtocolExportView.as_view(),
+        name="protocol_export",
+    ),
+    path("<slug:event_slug>/balance/", staff_views.BalanceView.as_view(), name="balance"),
+    path(
+        "<slug:event_slug>/participants/",
+        staff_views.StaffParticipantListView.as_view(),
+        name="participants",
+    ),
+    path(
+        "<slug:event_slug>/delegations.css",
+        staff_views.DelegationColoursView.as_view(),
+        name="delegation_colours",
+    ),
     path(
         "<slug:event_slug>/interpretation/",
         staff_views.InterpretationView.as_view(),

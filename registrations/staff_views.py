@@ -1,5 +1,6 @@
-"""Staff pages for one event: dashboard, attendee list and CSV, door check-in, catering, badges;
-and ``/staff/``, the events the signed-in account works on.
+"""Staff pages for one event: dashboard, attendee list and CSV, door check-in, catering, badges,
+protocol list and CSV, delegation balance, participant list; and ``/staff/``, the events the
+signed-in account works on.
 
 Every page needs a login (the admin's) and a permission; anonymous visitors are sent
 to the login page and staff without the permission get a 403, never data. An event's
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -26,6 +27,7 @@ from django_countries import countries
 
 from conference.models import Event
 from conference.selectors import can_work_on, staff_events, works_on_every_event
+from protocol.models import Delegation
 from registrations import exporters, hooks, qr, selectors, services
 from registrations.exceptions import CheckInError
 from registrations.models import ExportLog, Registration
@@ -121,14 +123,19 @@ class DashboardView(StaffEventMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         event = self.event
+        # A speaker participant may have no sector or nationality on file yet.
         sectors = selectors.breakdown(event, "sector")
         for row in sectors:
-            row["label"] = Registration.Sector(row["sector"]).label
+            row["label"] = (
+                Registration.Sector(row["sector"]).label if row["sector"] else _("Not given")
+            )
         nations = selectors.breakdown(event, "nationality")
         for row in nations:
-            row["label"] = countries.name(row["nationality"]) or row["nationality"]
+            code = row["nationality"]
+            row["label"] = (countries.name(code) or code) if code else _("Not given")
         return super().get_context_data(
             seats=selectors.seat_summary(event),
+            balance=selectors.delegation_balance(event),
             chart=bar_chart(selectors.registrations_over_time(event)),
             sectors=sectors,
             nationalities=nations,
@@ -399,19 +406,115 @@ class CateringView(StaffEventMixin, TemplateView):
 
 
 class BadgesView(StaffEventMixin, TemplateView):
-    """Name badges for confirmed delegates, eight to an A4 sheet when printed."""
+    """Name badges for confirmed participants, eight to an A4 sheet when printed.
+
+    A to Z by default, as the registration desk lays them out to be found;
+    ``?order=precedence`` prints them in protocol order.
+    """
 
     template_name = "staff/badges.html"
     staff_section = "badges"
     per_sheet = 8
 
     def get_context_data(self, **kwargs):
-        delegates = list(selectors.confirmed_delegates(self.event).prefetch_related(None))
+        by_precedence = self.request.GET.get("order") == "precedence"
+        delegates = list(
+            selectors.confirmed_delegates(
+                self.event, protocol_order=by_precedence
+            ).prefetch_related(None)
+        )
         sheets = [
             delegates[start : start + self.per_sheet]
             for start in range(0, len(delegates), self.per_sheet)
         ]
-        return super().get_context_data(sheets=sheets, delegate_count=len(delegates), **kwargs)
+        return super().get_context_data(
+            sheets=sheets,
+            delegate_count=len(delegates),
+            by_precedence=by_precedence,
+            **kwargs,
+        )
+
+
+class ProtocolListView(StaffEventMixin, TemplateView):
+    """Participants by delegation and precedence, names as each language writes them;
+    printable on A4. Confirmed ones, or ``?include=waiting`` also pending and waiting."""
+
+    template_name = "staff/protocol_list.html"
+    staff_section = "protocol"
+
+    def get_context_data(self, **kwargs):
+        include_waiting = self.request.GET.get("include") == "waiting"
+        participants = selectors.protocol_list(self.event, include_waiting=include_waiting)
+        groups = selectors.grouped_by_delegation(participants)
+        return super().get_context_data(
+            groups=groups,
+            participant_count=sum(len(group["participants"]) for group in groups),
+            include_waiting=include_waiting,
+            can_export=self.request.user.has_perm("registrations.export_registrations"),
+            printed_at=timezone.localtime(timezone.now(), self.event.tzinfo),
+            **kwargs,
+        )
+
+
+class ProtocolExportView(StaffEventMixin, View):
+    """The protocol list as CSV, through the attendee CSV's conventions and export log."""
+
+    permission_required = "registrations.export_registrations"
+
+    def get(self, request, *args, **kwargs):
+        include_waiting = request.GET.get("include") == "waiting"
+        chunks = exporters.start_export(
+            event=self.event,
+            queryset=selectors.protocol_list(self.event, include_waiting=include_waiting),
+            source=ExportLog.Source.PROTOCOL_LIST,
+            filters={"include": "waiting"} if include_waiting else {},
+            user=request.user,
+            rows_of=exporters.protocol_rows,
+        )
+        return exporters.csv_response(chunks, event=self.event, kind="protocol-list")
+
+
+class BalanceView(StaffEventMixin, TemplateView):
+    """The delegations side by side: statuses, precedence, sectors, heads, warnings."""
+
+    template_name = "staff/balance.html"
+    staff_section = "balance"
+
+    def get_context_data(self, **kwargs):
+        balance = selectors.delegation_balance(self.event)
+        return super().get_context_data(
+            balance=balance,
+            precedence_rows=balance.precedence_rows(),
+            sector_rows=balance.sector_rows(),
+            **kwargs,
+        )
+
+
+class StaffParticipantListView(StaffEventMixin, TemplateView):
+    """The participant list exactly as confirmed participants see it."""
+
+    template_name = "staff/participants.html"
+    staff_section = "participants"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            groups=selectors.grouped_by_delegation(selectors.participant_list(self.event)), **kwargs
+        )
+
+
+class DelegationColoursView(StaffEventMixin, View):
+    """The event's delegation colours as a stylesheet: pages carry no inline style
+    (Content-Security-Policy), so a band takes its colour from a class,
+    ``delegation-<pk>``. Colours are ``#rrggbb`` (a check constraint holds it), so
+    nothing else can reach the CSS."""
+
+    def get(self, request, *args, **kwargs):
+        rules = [
+            f".delegation-{d.pk}{{--delegation-colour:{d.colour};"
+            f"--delegation-text:{d.text_colour}}}"
+            for d in Delegation.objects.filter(event=self.event).order_by("pk")
+        ]
+        return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
 
 
 class InterpretationView(StaffEventMixin, TemplateView):
@@ -443,4 +546,4 @@ class InterpretationExportView(StaffEventMixin, View):
 
     def get(self, request, *args, **kwargs):
         chunks = exporters.start_interpretation_export(event=self.event, user=request.user)
-        return exporters.csv_response(chunks, event=self.event, what="interpretation")
+        return exporters.csv_response(chunks, event=self.event, kind="interpretation")

@@ -18,6 +18,11 @@ urlpatterns = [
         name="manage",
     ),
     path(
+        "<slug:event_slug>/registration/<str:token>/participants/",
+        views.ParticipantListView.as_view(),
+        name="participants",
+    ),
+    path(
         "<slug:event_slug>/registration/<str:token>/cancel/",
         views.CancelView.as_view(),
         name="cancel",

@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from conference.exceptions import Busy
 from conference.models import Event
 from conference.selectors import get_public_event
-from registrations import emails, ratelimit, services, tokens
+from registrations import emails, ratelimit, selectors, services, tokens
 from registrations.exceptions import (
     DuplicateRegistration,
     EventFull,
@@ -257,6 +257,9 @@ class ManageView(ManageMixin, TemplateView):
             kwargs["form"] = ManageForm(instance=registration)
         if registration.status == Registration.Status.CONFIRMED and not registration.anonymised_at:
             kwargs["qr_code"] = qr_svg(registration, request=self.request)
+        kwargs["sees_participant_list"] = selectors.can_see_participant_list(
+            registration, self.event
+        )
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -270,6 +273,7 @@ class ManageView(ManageMixin, TemplateView):
                 registration=self.registration,
                 details=form.cleaned_data,
                 attendance_options=form.cleaned_data.get("attendance_options", []),
+                participant_list_consent=form.cleaned_data["participant_list_consent"],
             )
         except RegistrationError as error:
             form.add_error(None, error.message)
@@ -278,6 +282,29 @@ class ManageView(ManageMixin, TemplateView):
             return busy_form(self, form, error)
         messages.success(request, _("Your changes are saved."))
         return redirect(request.path)
+
+
+class ParticipantListView(ManageMixin, TemplateView):
+    """The participant list, for a confirmed participant of the event, through their
+    own manage link: who else takes part and agreed to be listed. Never cached, never
+    indexed (``conference.middleware``), and nobody else's link opens it."""
+
+    template_name = "registrations/participants.html"
+
+    def get(self, request, *args, **kwargs):
+        registration = self.registration
+        if not selectors.can_see_participant_list(registration, self.event):
+            return self.render_to_response(self.get_context_data(refused=True), status=403)
+        participants = selectors.participant_list(self.event)
+        groups = selectors.grouped_by_delegation(participants)
+        return self.render_to_response(
+            self.get_context_data(groups=groups, listed=registration.on_participant_list)
+        )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
 
 class CancelView(ManageMixin, TemplateView):

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from conference.models import Event, EventStaffMembership, Session, SessionRole, Theme, Venue
+from protocol.models import Delegation, PrecedenceCategory
 from registrations.models import AttendanceOption, Invitation, Registration
 from speakers.models import Speaker
 
@@ -101,6 +102,29 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     organisation = "UK Ministry of Defence"
     sector = Registration.Sector.GOVERNMENT
     nationality = "GB"
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    event = factory.SubFactory(EventFactory)
+    name_en = "United Kingdom delegation"
+    name_ja = "英国代表団"
+    side = Delegation.Side.COUNTRY
+    country = "GB"
+    order = factory.Sequence(lambda n: n + 1)
+    colour = "#1f4e79"
+
+
+class PrecedenceCategoryFactory(factory.django.DjangoModelFactory):
+    """A site-wide category unless ``event`` is given."""
+
+    class Meta:
+        model = PrecedenceCategory
+
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+    order = factory.Sequence(lambda n: (n + 1) * 10)
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

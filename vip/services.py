@@ -346,21 +346,15 @@ def answer_appearances(
 
 
 def _sync_participation(*, event: Event, speaker: Speaker) -> None:
-    """Make a speaker with a confirmed appearance a participant of the event (issue 12).
-
-    ISSUE-12 CALL SITE: ``registrations.services.sync_speaker_participation`` comes with
-    the participants work (branch ``protocol``); until it is on main this does nothing.
-    Once it is, this is the one place the acceptance flow calls it.
-    """
-    sync = getattr(registration_services, "sync_speaker_participation", None)
-    if sync is None:
-        return
+    """Make a speaker with a confirmed appearance a participant of the event (issue 12):
+    on the door list, badges and the protocol list; one who declined everything stops
+    being one. A refusal undoes only its own work: the speaker's answer stands, and the
+    organisers' action "Add confirmed speakers as participants" catches up."""
     try:
-        with transaction.atomic():  # a savepoint: a refusal undoes only its own work
-            sync(event=event, speaker=speaker)
+        with transaction.atomic():  # a savepoint
+            registration_services.sync_speaker_participation(event=event, speaker=speaker)
     except RegistrationError:
-        # The speaker's answer stands; the organisers' action "Add confirmed speakers as
-        # participants" (issue 12) catches up. Logged without names.
+        # Logged without names.
         logger.exception(
             "speaker %s: participation in event %s not brought up to date", speaker.pk, event.pk
         )

@@ -19,6 +19,7 @@ from composition.demo.next_edition import NEXT_EDITION_SLUG, next_edition
 from composition.demo.seed import TOKYO
 from composition.demo.tokyo_2016 import EDITION as TOKYO_2016
 from composition.demo.tokyo_2016 import EVENT_SLUG
+from protocol.services import load_default_precedence
 
 __all__ = ["EVENT_SLUG", "NEXT_EDITION_SLUG", "load_demo"]
 
@@ -30,6 +31,7 @@ def load_demo(*, today: date | None = None):
     ``today`` (default: today in Tokyo) dates the illustrative next edition. Safe to
     run again: the same day it changes nothing.
     """
+    load_default_precedence()  # the site-wide order of precedence both editions use
     venue = load_venue()
     speakers = load_speakers()
     event = load_edition(TOKYO_2016, venue=venue, speakers=speakers)

@@ -11,6 +11,8 @@ from composition.demo.seed import SPEAKERS, TOKYO, VENUE
 from conference.models import Event, Session, SessionRole, Theme, Venue
 from messaging.audience import Audience
 from messaging.models import Message, MessageRecipient
+from protocol.models import Delegation, PrecedenceCategory
+from registrations import services as registration_services
 from registrations.models import (
     AttendanceOption,
     Invitation,
@@ -91,12 +93,66 @@ def load_edition(edition: EditionRecord, *, venue: Venue, speakers: dict) -> Eve
                 code=invitation.code,
                 defaults={"max_uses": invitation.max_uses, "note": invitation.note},
             )
+        delegations = {
+            record.key: upsert(
+                Delegation,
+                event=event,
+                name_en=record.name_en,
+                defaults={
+                    "name_ja": record.name_ja,
+                    "side": record.side,
+                    "country": record.country,
+                    "order": record.order,
+                    "colour": record.colour,
+                    "target": record.target,
+                },
+            )[0]
+            for record in edition.delegations
+        }
+        precedence = {
+            category.name_en: category for category in PrecedenceCategory.objects.site_wide()
+        }
         for person in edition.people:
-            _load_person(event, person, [options[index] for index in person.options])
+            protocol = {
+                "delegation": delegations.get(person.delegation),
+                "precedence": precedence.get(person.precedence),
+            }
+            _load_person(event, person, [options[index] for index in person.options], protocol)
+        _load_speaker_participants(event, edition, speakers, delegations, precedence)
         for message in edition.messages:
             _load_message(event, message, options)
         _load_speakers_side(event, edition, sessions, speakers)
     return event
+
+
+def _load_speaker_participants(event, edition, speakers, delegations, precedence):
+    """Speakers with a confirmed appearance become participants, as the admin makes them
+    (``sync_speaker_participation``), then take their places."""
+    for slug in sorted({role.speaker for item in edition.agenda for role in item.roles}):
+        registration_services.sync_speaker_participation(event=event, speaker=speakers[slug])
+    for place in edition.speaker_places:
+        registration = Registration.objects.active().get(
+            event=event, speaker=speakers[place.speaker]
+        )
+        wanted = {
+            "delegation": delegations[place.delegation],
+            "precedence": precedence[place.precedence],
+            "precedence_rank": place.rank,
+            "is_head_of_delegation": place.head,
+            "sector": place.sector,
+            # Recorded once, when the organisers first asked; kept on later runs.
+            "delegate_list_consent_at": (
+                (registration.delegate_list_consent_at or registration.created_at)
+                if place.list_consent
+                else None
+            ),
+        }
+        changed = [name for name, value in wanted.items() if getattr(registration, name) != value]
+        if changed:
+            for name in changed:
+                setattr(registration, name, wanted[name])
+            registration.full_clean()
+            registration.save(update_fields=[*changed, "updated_at"])
 
 
 def _at(first_day: date, day: int, hhmm: str) -> datetime:
@@ -168,9 +224,11 @@ def _load_options(event, edition: EditionRecord, sessions: dict) -> list[Attenda
     return options
 
 
-def _load_person(event, person, options) -> Registration:
+def _load_person(event, person, options, protocol) -> Registration:
     registration, created = upsert(
-        Registration, reference=person.reference, defaults={**person.fields(), "event": event}
+        Registration,
+        reference=person.reference,
+        defaults={**person.fields(), "event": event, **protocol},
     )
     registration.attendance_options.set(options)
     if created:

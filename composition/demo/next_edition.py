@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 
 from composition.demo.people import fictional_next
+from composition.demo.protocol import SPEAKER_PLACES, delegations
 from composition.demo.records import (
     EditionRecord,
     OptionRecord,
@@ -307,4 +308,6 @@ def next_edition(today: date) -> EditionRecord:
         speaker_invitations=speaker_invitations(today),
         travel=travel(today),
         review_speaker_changes=True,
+        delegations=delegations(uk_target=6, japan_target=6),
+        speaker_places=SPEAKER_PLACES,
     )

@@ -2,8 +2,16 @@
 (example.org, example.jp), the same on every run (seeded), covering every status."""
 
 import random
+import unicodedata
 from datetime import date, datetime, timedelta
 
+from composition.demo.protocol import (
+    DIRECTOR,
+    EXPERT,
+    category_for,
+    delegation_for,
+    precedence_for,
+)
 from composition.demo.records import PersonRecord
 from composition.demo.seed import TOKYO
 from registrations.models import Registration, generate_reference
@@ -122,6 +130,20 @@ DIETS_2016 = ["none"] * 6 + ["vegetarian", "halal", "gluten_free", "vegan", "kos
 PRIVACY_NOTICE_2016 = "2016-09"
 
 
+# The given names above that are women's: "Mr" or "Ms" follows the name (badges and the
+# protocol list print it), ranks and academic titles do not.
+WOMEN = frozenset(
+    {"Charlotte", "Amelia", "Sophie", "Emily", "Grace", "Hannah", "Lucy", "Alice", "Fiona",
+     "Eleanor", "Yuki", "Akiko", "Naoko", "Emi", "Mariko", "Megan", "Inès"}
+)  # fmt: skip
+
+
+def _addressed(honorific: str, given: str) -> str:
+    if honorific in ("Mr", "Ms"):
+        return "Ms" if given in WOMEN else "Mr"
+    return honorific
+
+
 def fictional_2016() -> tuple[PersonRecord, ...]:
     """The 40 fictional delegates of 2016, the same on every run."""
     rng = random.Random(2016)
@@ -145,11 +167,12 @@ def fictional_2016() -> tuple[PersonRecord, ...]:
         registered_at = datetime(2016, 9, 5, 9, 0, tzinfo=TOKYO) + timedelta(
             days=index, hours=rng.randint(0, 9), minutes=rng.randint(0, 59)
         )
+        honorific = _addressed(rng.choice(HONORIFICS[sector]), given)
         people.append(
             PersonRecord(
                 reference=generate_reference(rng=rng),
                 status=status,
-                honorific=rng.choice(HONORIFICS[sector]),
+                honorific=honorific,
                 given_name=given,
                 family_name=family,
                 japanese_name=japanese_name,
@@ -167,9 +190,12 @@ def fictional_2016() -> tuple[PersonRecord, ...]:
                 privacy_notice_version=PRIVACY_NOTICE_2016,
                 list_consent=bool(index % 3),
                 options=(0, 1, 2) if index % 3 != 2 else (0, 1),
+                category=category_for(sector),
+                delegation=delegation_for(nationality),
+                precedence=precedence_for(sector, honorific, index),
             )
         )
-    return tuple(people)
+    return (*people, *observers_2016())
 
 
 # The illustrative edition's handful: enough to find at the door and to fill the lists.
@@ -198,11 +224,12 @@ def fictional_next(today: date, *, privacy_notice_version: str) -> tuple[PersonR
         registered_at = datetime.combine(
             today - timedelta(days=13 - index), datetime.min.time(), tzinfo=TOKYO
         ) + timedelta(hours=9 + rng.randint(0, 8), minutes=rng.randint(0, 59))
+        honorific = _addressed(rng.choice(HONORIFICS[sector]), given)
         people.append(
             PersonRecord(
                 reference=generate_reference(rng=rng),
                 status=status,
-                honorific=rng.choice(HONORIFICS[sector]),
+                honorific=honorific,
                 given_name=given,
                 family_name=family,
                 japanese_name=japanese_name,
@@ -217,6 +244,73 @@ def fictional_next(today: date, *, privacy_notice_version: str) -> tuple[PersonR
                 privacy_notice_version=privacy_notice_version,
                 list_consent=bool(index % 2),
                 options=(0, 1, 2) if index % 3 != 1 else (0, 1),
+                category=category_for(sector),
+                delegation=delegation_for(nationality),
+                precedence=precedence_for(sector, honorific, index),
             )
         )
-    return tuple(people)
+    return (
+        *people,
+        _observer(
+            OBSERVERS[0],
+            rng=rng,
+            registered_at=registered_at,
+            privacy_notice_version=privacy_notice_version,
+            suffix="next",
+        ),
+    )
+
+
+# Observers from third countries: neither side of the balance, on every list.
+# (honorific, given, family, organisation, position, sector, nationality, precedence)
+OBSERVERS = (
+    ("Colonel", "Daniel", "Reyes", "Embassy of the United States, Tokyo",
+     "Defense Attaché", "diplomatic", "US", DIRECTOR),
+    ("Dr", "Megan", "Clarke", "Canberra Strategic Forum", "Senior Fellow",
+     "think_tank", "AU", EXPERT),
+    ("Ms", "Inès", "Vidal", "Embassy of France in Japan", "Counsellor",
+     "diplomatic", "FR", DIRECTOR),
+)  # fmt: skip
+
+
+def _ascii(name: str) -> str:
+    """'Inès' -> 'ines', for an address every mail server takes."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
+def _observer(row, *, rng, registered_at, privacy_notice_version, suffix) -> PersonRecord:
+    honorific, given, family, organisation, position, sector, nationality, precedence = row
+    return PersonRecord(
+        reference=generate_reference(rng=rng),
+        status=Status.CONFIRMED,
+        honorific=honorific,
+        given_name=given,
+        family_name=family,
+        email=f"{_ascii(given)}.{_ascii(family)}.{suffix}@example.org",
+        organisation=organisation,
+        position=position,
+        sector=sector,
+        nationality=nationality,
+        registered_at=registered_at,
+        privacy_notice_version=privacy_notice_version,
+        list_consent=True,
+        options=(0, 1),
+        category="observer",
+        delegation="observers",
+        precedence=precedence,
+    )
+
+
+def observers_2016() -> tuple[PersonRecord, ...]:
+    """Three observers in 2016, registered in the first week."""
+    rng = random.Random(20161)
+    return tuple(
+        _observer(
+            row,
+            rng=rng,
+            registered_at=datetime(2016, 9, 6 + index, 11, 30, tzinfo=TOKYO),
+            privacy_notice_version=PRIVACY_NOTICE_2016,
+            suffix=str(index),
+        )
+        for index, row in enumerate(OBSERVERS)
+    )

@@ -76,6 +76,31 @@ class InvitationRecord:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DelegationRecord:
+    key: str  # how people and speakers name their delegation
+    name_en: str
+    name_ja: str
+    side: str = "country"
+    country: str = ""
+    order: int
+    colour: str
+    target: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlacementRecord:
+    """Where a speaker stands as a participant of an edition (the organisers' call)."""
+
+    speaker: str  # a SpeakerRecord's slug
+    delegation: str  # a DelegationRecord's key
+    precedence: str  # a category of the default order of precedence, by its English name
+    rank: int | None = None
+    head: bool = False
+    list_consent: bool = True  # asked by the organisers
+    sector: str  # a speaker's profile has none: the organisers fill it in
+
+
+@dataclass(frozen=True, kw_only=True)
 class PersonRecord:
     """One fictional registration."""
 
@@ -100,6 +125,9 @@ class PersonRecord:
     privacy_notice_version: str
     list_consent: bool = False
     options: tuple[int, ...] = ()  # indexes into the edition's options
+    category: str = "delegate"
+    delegation: str = ""  # a DelegationRecord's key
+    precedence: str = ""  # a default precedence category's English name
 
     def fields(self) -> dict:
         """The Registration fields this record sets (reference and options aside)."""
@@ -123,6 +151,7 @@ class PersonRecord:
             "privacy_consent_at": self.registered_at,
             "privacy_notice_version": self.privacy_notice_version,
             "delegate_list_consent_at": self.registered_at if self.list_consent else None,
+            "category": self.category,
         }
 
 
@@ -199,6 +228,8 @@ class EditionRecord:
     options: tuple[OptionRecord, ...]
     people: tuple[PersonRecord, ...]
     invitations: tuple[InvitationRecord, ...] = field(default=())
+    delegations: tuple[DelegationRecord, ...] = field(default=())
+    speaker_places: tuple[PlacementRecord, ...] = field(default=())
     messages: tuple[MessageRecord, ...] = field(default=())
     # Speakers and VIPs (vip): invitations, travel, and whether speakers' own changes
     # wait for an organiser's review.

@@ -8,6 +8,7 @@ archive (``next_edition`` holds the edition that does).
 from datetime import date, datetime, timedelta
 
 from composition.demo.people import fictional_2016
+from composition.demo.protocol import SPEAKER_PLACES, delegations
 from composition.demo.records import (
     EditionRecord,
     InvitationRecord,
@@ -331,5 +332,7 @@ EDITION = EditionRecord(
     options=OPTIONS,
     invitations=INVITATIONS,
     people=fictional_2016(),
+    delegations=delegations(uk_target=16, japan_target=15),
+    speaker_places=SPEAKER_PLACES,
     messages=MESSAGES,
 )

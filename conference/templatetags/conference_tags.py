@@ -4,7 +4,7 @@
 {{ event.start_date|long_date }}          Tuesday 1 November 2016 / 2016年11月1日（火）
 {% date_range event.start_date event.end_date %}
 {% time_range session.starts_at session.ends_at event.tzinfo %}   09:15–10:00
-{{ speaker|person_name }}  {{ speaker|alternate_name }}
+{{ speaker|person_name }}  {{ speaker|alternate_name }}  {{ participant|latin_name }}
 {{ speaker.biography|markdown }}
 {% speaker_thumbnail speaker %}
 {% obfuscated_email event.contact_email %}
@@ -67,6 +67,12 @@ def person_name(person, language=None):
 @register.filter
 def alternate_name(person, language=None):
     return formats.alternate_name(person, language)
+
+
+@register.filter
+def latin_name(person):
+    """The name alone in Latin letters, in its language's order: 'OTSUKA Umio'."""
+    return formats.latin_name(person)
 
 
 @register.filter

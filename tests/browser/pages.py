@@ -30,6 +30,8 @@ def public_pages(event, language, *, every_session_and_speaker=False):
             "event": reverse("conference:event", kwargs=slug),
             "agenda": reverse("conference:agenda", kwargs=slug),
             "speakers": reverse("conference:speakers", kwargs=slug),
+            "speakers-by-precedence": reverse("conference:speakers", kwargs=slug)
+            + "?order=precedence",
             "venue": reverse("conference:venue", kwargs=slug),
             "events": reverse("conference:event_list"),
             "privacy": reverse("registrations:privacy"),

@@ -1,7 +1,9 @@
 """Every public page's HTML passes the Nu Html Checker (vnu.jar, run with the machine's
 Java) with no errors, in English and Japanese: every session and speaker page of the
 demo, the registration form before and after a failed submit, a delegate's manage,
-cancel and resend-link pages, and the 404 page."""
+cancel, participant-list and resend-link pages, and the 404 page; and so do the staff
+pages of the protocol layer (protocol list, balance, participant list, badges, the door
+card of a speaker)."""
 
 import pytest
 from django.urls import reverse
@@ -34,6 +36,7 @@ def test_public_pages_are_valid_html(client, demo_event, upcoming_event, vnu):
             missing = reverse("conference:event", kwargs={"event_slug": "no-such-event"})
             delegate_pages = [
                 reverse("registrations:manage", kwargs=delegate),
+                reverse("registrations:participants", kwargs=delegate),
                 reverse("registrations:cancel", kwargs=delegate),
                 reverse("registrations:resend_link", kwargs={"event_slug": upcoming_event.slug}),
             ]
@@ -45,6 +48,39 @@ def test_public_pages_are_valid_html(client, demo_event, upcoming_event, vnu):
         assert response.status_code == 404
         documents[missing + " (404)"] = response.content.decode()
     assert len(documents) > 40
+
+    errors = vnu(documents)
+
+    report = "\n".join(
+        f"{path}:\n    " + "\n    ".join(found) for path, found in sorted(errors.items())
+    )
+    assert not errors, f"Nu Html Checker errors on {len(errors)} page(s):\n{report}"
+
+
+def test_staff_protocol_pages_are_valid_html(client, demo_event, vnu):
+    from conference.roles import ORGANISERS
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(groups=[ORGANISERS]))
+    speaker = Registration.objects.filter(event=demo_event, speaker__slug="stephen-hillier").get()
+    documents = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            slug = {"event_slug": demo_event.slug}
+            paths = [
+                reverse("staff:dashboard", kwargs=slug),
+                reverse("staff:protocol", kwargs=slug),
+                reverse("staff:protocol", kwargs=slug) + "?include=waiting",
+                reverse("staff:balance", kwargs=slug),
+                reverse("staff:participants", kwargs=slug),
+                reverse("staff:badges", kwargs=slug) + "?order=precedence",
+                reverse("staff:check_in", kwargs=slug) + "?q=Hillier",
+                reverse("staff:check_in_card", kwargs={**slug, "reference": speaker.reference}),
+            ]
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            documents[path] = response.content.decode()
 
     errors = vnu(documents)
 

@@ -8,6 +8,7 @@ from composition.demo import EVENT_SLUG, NEXT_EDITION_SLUG, load_demo
 from conference.models import Event, Session, SessionRole, Theme, Venue
 from messaging.models import Message, MessageRecipient
 from messaging.selectors import sent_messages
+from protocol.models import Delegation, PrecedenceCategory
 from registrations import selectors
 from registrations.models import (
     AttendanceOption,
@@ -29,7 +30,8 @@ pytestmark = pytest.mark.django_db
 
 MODELS = [
     Venue, Event, Theme, Session, SessionRole, Speaker, AttendanceOption, Invitation,
-    Registration, RegistrationStatusChange, Message, MessageRecipient,
+    Registration, RegistrationStatusChange, Delegation, PrecedenceCategory,
+    Message, MessageRecipient,
     AttendanceOption.sessions.through, Registration.attendance_options.through,
     VipSettings, SpeakerInvitation, InvitedAppearance, InvitationActivity, SpeakerLogistics,
 ]  # fmt: skip
@@ -103,12 +105,16 @@ def test_demo_agenda_spans_both_days_inside_the_event(demo):
 
 
 def test_demo_registrations_cover_every_status_and_japanese_names(demo):
+    # 40 fictional delegates, 3 observers and the 6 speakers as participants.
     registrations = Registration.objects.filter(event=demo)
-    assert registrations.count() == 40
+    assert registrations.count() == 49
+    assert registrations.filter(speaker__isnull=True).count() == 43
     statuses = set(registrations.values_list("status", flat=True))
     assert statuses == set(Registration.Status.values)
     assert registrations.exclude(japanese_name="").count() >= 10
-    assert set(registrations.values_list("nationality", flat=True)) == {"GB", "JP"}
+    assert set(registrations.values_list("nationality", flat=True)) == {
+        "GB", "JP", "US", "AU", "FR"
+    }  # fmt: skip
     for registration in registrations:
         registration.full_clean()
 
@@ -168,13 +174,15 @@ def test_the_illustrative_next_edition_is_dated_from_today_and_open():
         "itsunori-onodera",
     }
     registrations = event.registrations.all()
-    assert sorted(registrations.values_list("status", flat=True)) == [
+    assert sorted(registrations.filter(speaker=None).values_list("status", flat=True)) == [
         "cancelled",
-        *["confirmed"] * 6,
+        *["confirmed"] * 7,  # one of them an observer
         "pending",
     ]
+    assert registrations.filter(speaker__isnull=False, status="confirmed").count() == 6
     for registration in registrations:
         registration.full_clean()
+    for registration in registrations.filter(speaker=None):  # speakers join as it loads
         assert registration.created_at.astimezone(tokyo).date() < date(2026, 3, 2)
 
 
@@ -240,6 +248,80 @@ def test_demo_speakers_have_private_example_addresses_and_a_speaking_language(de
         "umio.otsuka@speakers.example.org",
     ]
     assert not SessionRole.objects.filter(speaking_language="").exists()
+
+
+# --- the protocol layer ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", [EVENT_SLUG, NEXT_EDITION_SLUG])
+def test_both_editions_have_two_delegations_and_observers_with_the_speakers_placed(demo, slug):
+    event = Event.objects.get(slug=slug)
+    assert list(event.delegations.values_list("name_en", "name_ja", "side", "country")) == [
+        ("Japanese delegation", "日本代表団", "country", "JP"),
+        ("United Kingdom delegation", "英国代表団", "country", "GB"),
+        ("Observers", "オブザーバー", "observers", ""),
+    ]
+    speakers = (
+        selectors.protocol_list(event)
+        .filter(speaker__isnull=False)
+        .values_list("delegation__name_en", "speaker__slug", "is_head_of_delegation")
+    )
+    assert list(speakers) == [
+        ("Japanese delegation", "itsunori-onodera", True),
+        ("Japanese delegation", "umio-otsuka", False),
+        ("Japanese delegation", "kimihiro-ishikane", False),
+        ("Japanese delegation", "shigeo-yoneda", False),
+        ("United Kingdom delegation", "stephen-hillier", True),
+        ("United Kingdom delegation", "richard-barrons", False),
+    ]
+
+
+def test_everyone_in_the_demo_has_a_delegation_and_a_precedence(demo):
+    people = Registration.objects.all()
+    assert not people.filter(delegation=None).exists()
+    assert not people.filter(precedence=None).exists()
+    # The fictional delegates sit with their country; the others observe.
+    assert not people.filter(nationality="JP").exclude(delegation__country="JP").exists()
+    assert not people.filter(nationality="GB").exclude(delegation__country="GB").exists()
+    assert set(
+        people.filter(delegation__side="observers").values_list("nationality", flat=True)
+    ) == {"US", "AU", "FR"}
+    assert set(people.filter(sector="media").values_list("category", flat=True)) == {"press"}
+    assert PrecedenceCategory.objects.site_wide().count() == 13
+
+
+def test_the_demo_balance_has_something_to_show(demo):
+    balance = selectors.delegation_balance(demo)
+    assert [(c.confirmed, c.pending, c.waitlisted, c.speakers) for c in balance.columns] == [
+        (16, 3, 2, 4),
+        (14, 3, 2, 2),
+        (3, 0, 0, 0),
+        (0, 0, 0, 0),
+    ]
+    assert balance.warnings() == ["Japanese delegation: 16 confirmed, over its target of 15."]
+
+
+def test_one_speaker_asked_not_to_be_listed(demo):
+    listed = selectors.participant_list(demo).filter(speaker__isnull=False)
+    assert sorted(listed.values_list("speaker__slug", flat=True)) == [
+        "itsunori-onodera",
+        "kimihiro-ishikane",
+        "richard-barrons",
+        "stephen-hillier",
+        "umio-otsuka",
+    ]
+
+
+def test_the_fictional_delegates_are_addressed_as_their_names_say(demo):
+    from composition.demo.people import WOMEN
+
+    people = Registration.objects.filter(speaker=None, honorific__in=["Mr", "Ms"])
+    wrong = [
+        (r.honorific, r.given_name)
+        for r in people
+        if (r.honorific == "Ms") != (r.given_name in WOMEN)
+    ]
+    assert people.count() > 10 and wrong == []
 
 
 def test_the_archive_has_a_bilingual_message_delivered_to_day_1(demo):

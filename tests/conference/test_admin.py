@@ -48,7 +48,7 @@ def test_every_admin_page_opens_for_a_superuser(admin_client, demo):
 def test_event_changelist_shows_seats_pending_and_waiting(admin_client, demo):
     page = admin_client.get(reverse("admin:conference_event_changelist")).content.decode()
     assert "3rd UK-Japan Security Dialogue" in page
-    assert "24 / 150" in page  # confirmed / capacity
+    assert "27 / 150" in page  # confirmed / capacity: delegates and observers, not speakers
 
 
 def test_session_admin_shows_times_in_the_event_zone(admin_client, demo):
@@ -79,7 +79,7 @@ def test_admin_refuses_a_session_that_ends_before_it_starts(admin_client, demo):
 
 
 def test_admin_refuses_a_second_active_registration_for_the_same_email(admin_client, demo):
-    existing = Registration.objects.filter(event=demo, status="confirmed").first()
+    existing = Registration.objects.filter(event=demo, status="confirmed", speaker=None).first()
     data = {
         "event": demo.pk,
         "given_name": "Someone",
@@ -91,6 +91,7 @@ def test_admin_refuses_a_second_active_registration_for_the_same_email(admin_cli
         "dietary_requirement": "none",
         "interpretation": "none",
         "language": "en",
+        "category": "delegate",
         "status_changes-TOTAL_FORMS": "0",
         "status_changes-INITIAL_FORMS": "0",
     }
@@ -167,6 +168,7 @@ def registration_change_data(registration, **overrides):
         "dietary_requirement": "none",
         "interpretation": "none",
         "language": "en",
+        "category": registration.category,
         "attendance_options": (
             [o.pk for o in registration.attendance_options.all()] if registration.pk else []
         ),

@@ -253,6 +253,12 @@ def event_add_data(**overrides):
         "staff_memberships-INITIAL_FORMS": 0,
         "vip_settings-TOTAL_FORMS": 0,
         "vip_settings-INITIAL_FORMS": 0,
+        "delegations-TOTAL_FORMS": 0,
+        "delegations-INITIAL_FORMS": 0,
+        "precedence_categories-TOTAL_FORMS": 0,
+        "precedence_categories-INITIAL_FORMS": 0,
+        "protocol_settings-TOTAL_FORMS": 0,
+        "protocol_settings-INITIAL_FORMS": 0,
     }
     data.update(overrides)
     return data

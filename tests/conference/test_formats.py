@@ -2,9 +2,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from conference import formats
-from tests.factories import EventFactory, SpeakerFactory
+from tests.factories import EventFactory, RegistrationFactory, SpeakerFactory
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -64,8 +65,48 @@ def test_person_name_uses_japanese_script_on_japanese_pages():
     )  # fmt: skip
     yoneda = SpeakerFactory(honorific_en="Mr", given_name="Shigeo", family_name="Yoneda")
 
-    assert formats.person_name(otsuka, "en") == "Admiral Umio Otsuka"
+    assert formats.person_name(otsuka, "en") == "Admiral OTSUKA Umio"
     assert formats.person_name(otsuka, "ja") == "大塚海夫 海将"
-    assert formats.alternate_name(otsuka, "ja") == "Umio Otsuka"
+    assert formats.alternate_name(otsuka, "ja") == "OTSUKA Umio"
     assert formats.alternate_name(otsuka, "en") == "大塚海夫"
     assert formats.alternate_name(yoneda, "en") == ""
+
+
+@pytest.mark.parametrize(
+    ("nationality", "japanese_name", "english", "japanese"),
+    [
+        # Japanese nationality: family name first, in capitals, as Tokyo writes it.
+        ("JP", "佐藤 由紀", "Dr SATO Yuki", "佐藤 由紀"),
+        ("JP", "", "Dr SATO Yuki", "Dr SATO Yuki"),
+        # Another nationality: given name first, whatever script the name is also in.
+        ("GB", "", "Dr Yuki Sato", "Dr Yuki Sato"),
+        ("GB", "スティーブン・ヒリアー", "Dr Yuki Sato", "スティーブン・ヒリアー"),
+        # Nationality unknown: kanji or hiragana make it a Japanese name, katakana not.
+        ("", "佐藤 由紀", "Dr SATO Yuki", "佐藤 由紀"),
+        ("", "サトウ ユキ", "Dr Yuki Sato", "サトウ ユキ"),
+    ],
+)
+def test_participant_names_in_the_order_each_language_writes_them(
+    nationality, japanese_name, english, japanese
+):
+    person = RegistrationFactory.build(
+        honorific="Dr",
+        given_name="Yuki",
+        family_name="Sato",
+        japanese_name=japanese_name,
+        nationality=nationality,
+    )
+    assert formats.person_name(person, "en") == english
+    assert formats.person_name(person, "ja") == japanese
+
+
+@pytest.mark.django_db
+def test_a_speakers_english_name_has_the_english_honorific_on_a_japanese_page():
+    hillier = SpeakerFactory(
+        honorific_en="Air Chief Marshal Sir", honorific_ja="空軍大将", given_name="Stephen",
+        family_name="Hillier", japanese_name="スティーブン・ヒリアー", country="GB",
+    )  # fmt: skip
+    with translation.override("ja"):
+        assert formats.person_name(hillier, "en") == "Air Chief Marshal Sir Stephen Hillier"
+        assert formats.person_name(hillier) == "スティーブン・ヒリアー 空軍大将"
+        assert formats.alternate_name(hillier) == "Stephen Hillier"

@@ -21,7 +21,7 @@ def test_speaker_page_in_both_languages(client, demo):
     english = client.get("/speakers/itsunori-onodera/").content.decode()
     japanese = client.get("/ja/speakers/itsunori-onodera/").content.decode()
 
-    assert "<h1>Mr Itsunori Onodera MP</h1>" in english
+    assert "<h1>Mr ONODERA Itsunori MP</h1>" in english
     assert '<p class="speaker-alt-name lead" lang="ja">小野寺五典</p>' in english
     assert "former Minister of Defence, closely" in english
     assert "Opening keynote: a strategic partnership for a new era" in english

@@ -82,7 +82,7 @@ def test_an_organiser_writes_previews_confirms_and_sends(client, event, people, 
     page = text(
         client.get(url("preview", event, message) + f"?recipient={otsuka.reference}&language=en")
     )
-    assert "Day 1 joining instructions Dear Admiral Umio Otsuka," in page
+    assert "Day 1 joining instructions Dear Admiral OTSUKA Umio," in page
     # The manage link's secret part stays out of the preview.
     assert f"/{event.slug}/registration/•••/" in page
 

@@ -8,7 +8,13 @@ from django.utils import translation
 
 from registrations import exporters, selectors
 from registrations.models import ExportLog, Registration
-from tests.factories import AttendanceOptionFactory, RegistrationFactory, UserFactory
+from tests.factories import (
+    AttendanceOptionFactory,
+    DelegationFactory,
+    PrecedenceCategoryFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +39,11 @@ EXPECTED_HEADER = [
     "Interpretation",
     "Registered at",
     "Checked in at",
+    "Speaker",
+    "Category",
+    "Delegation",
+    "Head of delegation",
+    "Precedence",
 ]
 
 
@@ -71,6 +82,11 @@ def test_export_round_trips_japanese_commas_quotes_and_newlines(event):
         dietary_details='No shellfish; "mild" only',
         accessibility_needs="Step-free access\r\nplease",
         interpretation="ja",
+        delegation=DelegationFactory(
+            event=event, name_en="Japanese delegation", name_ja="日本代表団", country="JP"
+        ),
+        is_head_of_delegation=True,
+        precedence=PrecedenceCategoryFactory(name_en="Three-star officer", order=60),
     )
     registration.attendance_options.set([dinner, day_1])
     Registration.objects.filter(pk=registration.pk).update(
@@ -102,6 +118,11 @@ def test_export_round_trips_japanese_commas_quotes_and_newlines(event):
         # ISO 8601 in the event's zone (Tokyo, UTC+9), not UTC.
         "Registered at": "2016-10-01T01:05:09+09:00",
         "Checked in at": "2016-11-01T09:30:00+09:00",
+        "Speaker": "",
+        "Category": "Delegate",
+        "Delegation": "Japanese delegation",
+        "Head of delegation": "yes",
+        "Precedence": "Three-star officer",
     }
 
 

@@ -225,7 +225,7 @@ def test_the_page_shows_needs_rooms_briefings_and_speakers(client, event, progra
         "3 1 1 Robin Niblett · Chair · speaks English "
         "Dr Yuki Tatsumi · Panellist · language not set (unconfirmed)" in page
     )
-    assert "Admiral Umio Otsuka · Keynote speaker · speaks Japanese" in page
+    assert "Admiral OTSUKA Umio · Keynote speaker · speaks Japanese" in page
     assert "Lunch" not in page and "Registration" not in page
 
 
@@ -305,7 +305,7 @@ def test_the_csv_for_the_provider(client, event, programme, door_staff):
         ],
         [
             "2016-11-01", "10:00", "11:00", "Opening keynote", "Main Hall", "On the record", "no",
-            "4", "2", "1", "4", "Admiral Umio Otsuka (Keynote speaker; speaks Japanese)",
+            "4", "2", "1", "4", "Admiral OTSUKA Umio (Keynote speaker; speaks Japanese)",
         ],
         [
             "2016-11-01", "11:00", "12:00", "Maritime security", "Main Hall",

@@ -723,13 +723,30 @@ def test_text_people_write_is_accepted(client, open_event):
 # --- the sharing question ---------------------------------------------------------------
 
 
-def test_the_consent_question_promises_no_list_the_site_does_not_have(client, open_event):
+def test_the_consent_question_promises_exactly_the_participant_list(client, open_event):
+    """The form's question says what the list shows and to whom, as the list does
+    (tests/registrations/test_participants.py); the notice says the same."""
     page = client.get(register_url(open_event)).content.decode()
     assert (
-        "I agree that the organisers may share my name and organisation with the other "
-        "participants of this event."
+        "List me in the participant list of this event: my honorific, name (in Latin and "
+        "Japanese script), position, organisation and delegation."
     ) in page
-    assert "delegate list" not in page
+    assert (
+        "Only the event's confirmed participants, through their own registration link, "
+        "and its staff see the list; it is never public."
+    ) in page
+    assert "may share my name" not in page
     privacy = client.get("/privacy/").content.decode()
-    assert "This site does not show or send your details to other participants" in privacy
-    assert "delegate list" not in privacy
+    assert "The participant list" in privacy
+    assert "shows no email address or phone number" in privacy
+    assert "This site does not show or send your details" not in privacy
+
+
+def test_the_consent_is_recorded_with_the_new_notice_version(client, open_event, settings):
+    response = client.post(
+        register_url(open_event), form_data(open_event, delegate_list_consent="on")
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.privacy_notice_version == settings.PRIVACY_NOTICE_VERSION == "2026-12"
+    assert registration.delegate_list_consent_at is not None

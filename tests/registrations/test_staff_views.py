@@ -329,6 +329,7 @@ def test_badges_print_confirmed_delegates_eight_to_a_sheet(client, door_staff, e
         family_name="Otsuka",
         japanese_name="大塚 海夫",
         organisation="Joint Staff",
+        nationality="JP",
     )
     RegistrationFactory.create_batch(8, event=event)
     RegistrationFactory(event=event, family_name="Pending", status="pending")
@@ -336,7 +337,8 @@ def test_badges_print_confirmed_delegates_eight_to_a_sheet(client, door_staff, e
     response = client.get(url("staff:badges", event))
     page = response.content.decode()
     assert [len(sheet) for sheet in response.context["sheets"]] == [8, 1]
-    assert '<p class="badge-name">Vice Admiral Kazuo Otsuka</p>' in page
+    assert '<p class="badge-honorific">Vice Admiral</p>' in page
+    assert '<p class="badge-name"><span>OTSUKA Kazuo</span></p>' in page
     assert '<p class="badge-japanese" lang="ja">大塚 海夫</p>' in page
     assert "Pending" not in page.split("badge-sheet", 1)[1]
 
@@ -355,7 +357,8 @@ def test_staff_pages_need_the_one_time_password_where_the_admin_does(
 @pytest.mark.parametrize(
     ("name", "query", "queries"),
     [
-        ("staff:dashboard", "", 9),  # the sign-up chart: its span, then its counts
+        # The sign-up chart: its span, then its counts; the delegations' balance: five.
+        ("staff:dashboard", "", 14),
         ("staff:check_in", "?q=ashworth", 6),
         ("staff:catering", "", 9),
         ("staff:badges", "", 5),

@@ -187,3 +187,35 @@ def test_the_history_names_sessions_in_english_whatever_the_speakers_language(
         ("invited", "Opening keynote"),
         ("accepted", "Opening keynote"),  # not 基調講演: the organisers' record is English
     ]
+
+
+def test_accepting_makes_the_speaker_a_participant_at_the_door(
+    client, invitation, keynote, panel, event
+):
+    from registrations.models import AttendanceOption, Registration
+
+    day_one = AttendanceOption.objects.create(event=event, name="Day 1", order=1)
+    day_one.sessions.set([keynote.session, panel.session])
+    assert not Registration.objects.filter(event=event, speaker=invitation.speaker).exists()
+
+    answer(client, invitation, **{f"answer_{keynote.pk}": "accepted"})
+
+    participant = Registration.objects.get(event=event, speaker=invitation.speaker)
+    assert (participant.status, participant.family_name, participant.email) == (
+        "confirmed",
+        "Hillier",
+        "s.hillier@example.org",
+    )
+    assert list(participant.attendance_options.all()) == [day_one]
+
+
+def test_declining_every_appearance_makes_no_participant(client, invitation, keynote, panel, event):
+    from registrations.models import Registration
+
+    answer(
+        client,
+        invitation,
+        **{f"answer_{keynote.pk}": "declined", f"answer_{panel.pk}": "declined"},
+    )
+
+    assert not Registration.objects.filter(event=event, speaker=invitation.speaker).exists()
