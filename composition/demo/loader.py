@@ -131,9 +131,11 @@ def _load_speaker_participants(event, edition, speakers, delegations, precedence
     for slug in sorted({role.speaker for item in edition.agenda for role in item.roles}):
         registration_services.sync_speaker_participation(event=event, speaker=speakers[slug])
     for place in edition.speaker_places:
-        registration = Registration.objects.active().get(
-            event=event, speaker=speakers[place.speaker]
-        )
+        registration = (
+            Registration.objects.active().filter(event=event, speaker=speakers[place.speaker])
+        ).first()
+        if registration is None:
+            continue  # no confirmed appearance (declined): not a participant, no place
         wanted = {
             "delegation": delegations[place.delegation],
             "precedence": precedence[place.precedence],
