@@ -312,6 +312,31 @@ def test_staff_without_view_permission_cannot_preview(client):
     assert client.get(f"/{event.slug}/").status_code == 404
 
 
+def test_event_staff_preview_only_the_events_they_work_on(client):
+    from conference.roles import ensure_staff_groups
+
+    ensure_staff_groups()
+    theirs = SessionFactory(event=EventFactory(is_published=False, name="Their draft"))
+    other = SessionFactory(event=EventFactory(is_published=False, name="Another draft"))
+    published = EventFactory(is_published=True)
+    closed = SessionFactory(event=published, is_public=False, title="Closed-door briefing")
+    client.force_login(
+        UserFactory(username="door", groups=["Event staff"], staff_of=[theirs.event])
+    )
+
+    response = client.get(f"/{theirs.event.slug}/")
+    assert response.status_code == 200
+    assert "Preview: you are signed in as staff" in text(response)
+    for path in ("/{e}/", "/{e}/agenda/", "/{e}/agenda.ics", "/{e}/sessions/{s}/"):
+        url = path.format(e=other.event.slug, s=other.slug)
+        assert client.get(url).status_code == 404, url
+    # Another event, published: only what the public sees, and no preview notice.
+    assert client.get(f"/{published.slug}/sessions/{closed.slug}/").status_code == 404
+    agenda = client.get(f"/{published.slug}/agenda/")
+    assert "Closed-door briefing" not in text(agenda)
+    assert "Preview: you are signed in as staff" not in text(agenda)
+
+
 def test_private_session_is_404_for_public_and_previewable(client):
     session = SessionFactory(is_public=False, title="Closed-door briefing")
     url = f"/{session.event.slug}/sessions/{session.slug}/"
