@@ -109,6 +109,16 @@ def agenda_sessions(
     return sessions
 
 
+def main_room(sessions) -> str:
+    """The room most of ``sessions`` are in (the earliest on a tie), or "": the agenda
+    says it once and names a session's room only where it is another."""
+    counts: dict[str, int] = {}
+    for session in sessions:
+        if session.room:
+            counts[session.room] = counts.get(session.room, 0) + 1
+    return max(counts, key=counts.__getitem__, default="")
+
+
 def get_public_session(event: Event, slug: str, *, preview: bool = False) -> Session:
     try:
         return agenda_sessions(event, preview=preview).get(slug=slug)

@@ -243,6 +243,7 @@ class AgendaView(EventPageMixin, TemplateView):
         ]
         return super().get_context_data(
             days=days,
+            main_room=selectors.main_room(session for _day, items in days for session in items),
             themes=self.themes,
             selected_theme=self.theme,
             zone_name=zone_description(event),
