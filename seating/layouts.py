@@ -235,7 +235,8 @@ def round_tables(options: dict) -> Drawing:
     per_table = _number(options, ROUND_OPTIONS[1])
     top_table = _number(options, ROUND_OPTIONS[2])
     radius = max(75.0, per_table * SEAT_PITCH / (2 * math.pi))
-    cell = 2 * (radius + SEAT_OFFSET) + 60
+    # Room between tables for the names written outward from each seat on the chart.
+    cell = 2 * (radius + SEAT_OFFSET) + 300
     columns = min(tables, 4)
     drawing = Drawing(strict_sides=False)
     order = _around_table(per_table)
