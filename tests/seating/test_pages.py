@@ -363,3 +363,25 @@ def test_japanese_plan_page(client, table, organiser):
     client.force_login(organiser)
     page = client.get(url("seating:plan", plan, language="ja")).content.decode()
     assert "本会議テーブル" in page
+
+
+# --- the admin ---------------------------------------------------------------------------------
+
+
+def test_admin_lists_plans_of_the_staffs_events_and_publishes(client, table, organiser):
+    plan, _people = table
+    other = EventFactory()
+    client.force_login(organiser)
+    changelist = reverse("admin:seating_seatingplan_changelist")
+    assert "Opening plenary" in client.get(changelist).content.decode()
+    change = client.get(reverse("admin:seating_seatingplan_change", args=[plan.pk]))
+    assert change.status_code == 200
+    assert url("seating:plan", plan) in change.content.decode()
+    response = client.post(
+        changelist, {"action": "publish", "_selected_action": [plan.pk]}, follow=True
+    )
+    assert "1 plan published." in response.content.decode()
+    assert SeatingPlan.objects.get(pk=plan.pk).status == "published"
+    staff_elsewhere = UserFactory(username="elsewhere", groups=["Event staff"], staff_of=[other])
+    client.force_login(staff_elsewhere)
+    assert "Opening plenary" not in client.get(changelist).content.decode()
