@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from conference.admin_mixins import EventScopedAdminMixin, event_local
 from seating.models import Seat, SeatingPlan
@@ -31,12 +32,13 @@ class SeatInline(admin.TabularInline):
 
 
 @admin.register(SeatingPlan)
-class SeatingPlanAdmin(EventScopedAdminMixin, admin.ModelAdmin):
+class SeatingPlanAdmin(EventScopedAdminMixin, TranslationAdmin):
     list_display = ["title", "event", "layout", "status", "needs_review", "updated"]
     list_filter = ["event", "status", "needs_review", "layout"]
     list_select_related = ["event", "session", "occasion"]
     fields = [
         "event",
+        "name",
         "session",
         "occasion",
         "layout",
@@ -88,7 +90,5 @@ class SeatingPlanAdmin(EventScopedAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Put the selected plans back to draft"), permissions=["change"])
     def withdraw(self, request, queryset):
         count = queryset.update(status=SeatingPlan.Status.DRAFT, version=F("version") + 1)
-        message = ngettext(
-            "%(count)s plan back to draft.", "%(count)s plans back to draft.", count
-        )
+        message = ngettext("%(count)s plan back to draft.", "%(count)s plans back to draft.", count)
         self.message_user(request, message % {"count": count})

@@ -16,6 +16,15 @@ class PlanForm(forms.Form):
     script); only the chosen layout's are read."""
 
     target = forms.ChoiceField(label=_("Seat for"))
+    name_en = forms.CharField(
+        label=_("Name in English (optional)"),
+        max_length=150,
+        required=False,
+        help_text=_("Leave empty to use the session's or the occasion's name."),
+    )
+    name_ja = forms.CharField(
+        label=_("Name in Japanese (optional)"), max_length=150, required=False
+    )
     layout = forms.ChoiceField(
         label=_("Layout"), choices=SeatingPlan.Layout.choices, widget=forms.RadioSelect
     )
@@ -49,6 +58,8 @@ class PlanForm(forms.Form):
             (_("Occasions (whoever holds the attendance option)"), occasions),
         ]
         self.fields["target"].widget.attrs["class"] = "form-select"
+        self.fields["name_en"].widget.attrs["class"] = "form-control"
+        self.fields["name_ja"].widget.attrs.update({"class": "form-control", "lang": "ja"})
         for layout, (_function, options) in layouts.SHAPES.items():
             for option in options:
                 name = f"{layout}_{option.name}"

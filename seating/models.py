@@ -57,6 +57,14 @@ class SeatingPlan(models.Model):
         blank=True,
         help_text=_("An event-level occasion, such as a reception dinner: whoever holds it."),
     )
+    # Its own name where the session's or occasion's is not what the chart should say
+    # ("Reception dinner" for the option "Evening reception (Day 1)").
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Leave empty to use the session's or the occasion's name."),
+    )
     layout = models.CharField(_("layout"), max_length=20, choices=Layout.choices)
     # The organiser's numbers for the layout (seats a side, tables, rows…): what
     # ``seating.layouts`` made the seats from, kept to draw the tables again.
@@ -106,6 +114,8 @@ class SeatingPlan(models.Model):
 
     @property
     def title(self) -> str:
+        if self.name:
+            return self.name
         if self.session_id:
             return self.session.title
         return self.occasion.name if self.occasion_id else ""

@@ -27,13 +27,21 @@ def create_plan(
     options: dict,
     session: Session | None = None,
     occasion: AttendanceOption | None = None,
+    name_en: str = "",
+    name_ja: str = "",
 ) -> SeatingPlan:
     """A draft plan for ``session`` or ``occasion``, its seats made from the layout."""
     options = layouts.clean_options(layout, options)
     drawing = layouts.draw(layout, options)
     with transaction.atomic():
         plan = SeatingPlan(
-            event=event, session=session, occasion=occasion, layout=layout, layout_options=options
+            event=event,
+            session=session,
+            occasion=occasion,
+            name_en=name_en,
+            name_ja=name_ja,
+            layout=layout,
+            layout_options=options,
         )
         plan.full_clean()
         plan.save()

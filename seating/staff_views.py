@@ -83,6 +83,8 @@ class PlanListView(SeatingMixin, TemplateView):
                         occasion=data["occasion"],
                         layout=data["layout"],
                         options=data["options"],
+                        name_en=data["name_en"],
+                        name_ja=data["name_ja"],
                     )
                 except layouts.LayoutError as error:
                     form.add_error(None, str(error))

@@ -71,7 +71,9 @@ def test_giving_up_the_option_that_covers_the_session_frees_the_seat(table, dinn
 def test_changing_details_but_keeping_the_option_keeps_the_seat(table, day_one):
     plan, people = table
     registrations.update_registration_details(
-        registration=people["J2"], details={"phone": "+81 3 1234 5678"}, attendance_options=[day_one]
+        registration=people["J2"],
+        details={"phone": "+81 3 1234 5678"},
+        attendance_options=[day_one],
     )
     assert occupants(plan)["H2"] == ("J2", False)
     assert SeatingPlan.objects.get(pk=plan.pk).needs_review is False
