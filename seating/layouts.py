@@ -209,7 +209,7 @@ def bilateral(options: dict) -> Drawing:
 # --- round tables ---------------------------------------------------------------------------
 
 ROUND_OPTIONS = (
-    Option("tables", gettext_lazy("Tables"), 1, 30, 3),
+    Option("tables", gettext_lazy("Number of tables"), 1, 30, 3),
     Option("seats_per_table", gettext_lazy("Seats a table"), 2, 14, 8),
     Option("top_table", gettext_lazy("The first table is the top table"), 0, 1, 1, True),
 )
@@ -275,7 +275,7 @@ def round_tables(options: dict) -> Drawing:
 # --- rows -----------------------------------------------------------------------------------
 
 ROW_OPTIONS = (
-    Option("rows", gettext_lazy("Rows"), 1, 26, 4),
+    Option("rows", gettext_lazy("Number of rows"), 1, 26, 4),
     Option("seats_per_row", gettext_lazy("Seats a row"), 1, 40, 10),
     Option(
         "reserved_front_row",

@@ -97,7 +97,7 @@ def test_layout_options_out_of_range_are_refused_with_a_message():
     assert str(error.value) == "Seats a side must be between 1 and 40."
     with pytest.raises(layouts.LayoutError) as error:
         layouts.clean_options("round", {"tables": "many"})
-    assert str(error.value) == "Tables must be a whole number."
+    assert str(error.value) == "Number of tables must be a whole number."
 
 
 # --- bilateral table -----------------------------------------------------------------------
