@@ -81,8 +81,8 @@ def test_chart_prints_landscape_with_the_delegation_colours(new_context, live_se
     sign_in(page, organiser)
     page.goto(seating_paths(plan, "en")["chart-a3"])
     page.emulate_media(media="print")
-    onodera = page.locator(".seating-seat.delegation-%d circle" % Seat.objects.get(
-        plan=plan, label="H8").occupant.delegation_id).first  # fmt: skip
+    japan = Seat.objects.get(plan=plan, label="H8").occupant.delegation_id
+    onodera = page.locator(f".seating-seat.delegation-{japan} circle").first
     assert onodera.evaluate(
         "el => [getComputedStyle(el).fill, getComputedStyle(el).printColorAdjust]"
     ) == ["rgb(188, 0, 45)", "exact"]
