@@ -43,22 +43,35 @@ def names_of(person) -> tuple[str, str]:
     return english, "" if japanese == english else japanese
 
 
+def _outward(seat, table) -> tuple[float, float]:
+    """The direction a seat's name is written in, away from its table: straight out
+    from the side of a long table, along the radius of a round one, down for a row."""
+    if table is None:
+        return 0.0, 1.0
+    if table.shape == "rect":
+        if seat.y < table.y:
+            return 0.0, -1.0
+        if seat.y > table.y + table.height:
+            return 0.0, 1.0
+        return (-1.0, 0.0) if seat.x < table.x else (1.0, 0.0)
+    dx, dy = seat.x - table.x, seat.y - table.y
+    length = math.hypot(dx, dy) or 1.0
+    return dx / length, dy / length
+
+
 def draw(plan, seats: list) -> dict:
     drawing = layouts.draw(plan.layout, plan.layout_options)
-    centres = {
-        table.label: (table.label_x, table.label_y)
-        for table in drawing.tables
-        if table.label != "stage"
-    }
+    tables = {table.label: table for table in drawing.tables if table.label != "stage"}
     drawn = []
     for seat in seats:
-        centre = centres.get(seat.table)
-        if centre is None:  # a row: names below the seat, reading downwards
-            dx, dy = 0.0, 1.0
-        else:
-            dx, dy = seat.x - centre[0], seat.y - centre[1]
-            length = math.hypot(dx, dy) or 1.0
-            dx, dy = dx / length, dy / length
+        dx, dy = _outward(seat, tables.get(seat.table))
+        # Past any seat straight behind this one (an interpreter behind a head).
+        start = SEAT_RADIUS + 6
+        for other in seats:
+            ox, oy = other.x - seat.x, other.y - seat.y
+            along = ox * dx + oy * dy
+            if other is not seat and 0 < along < 120 and abs(ox * dy - oy * dx) < SEAT_RADIUS:
+                start = max(start, along + SEAT_RADIUS + 6)
         angle = math.degrees(math.atan2(dy, dx))
         if -90 <= angle <= 90:
             rotate, anchor = angle, "start"
@@ -70,8 +83,8 @@ def draw(plan, seats: list) -> dict:
                 seat=seat,
                 x=seat.x,
                 y=seat.y,
-                name_x=round(seat.x + dx * (SEAT_RADIUS + 6), 1),
-                name_y=round(seat.y + dy * (SEAT_RADIUS + 6), 1),
+                name_x=round(seat.x + dx * start, 1),
+                name_y=round(seat.y + dy * start, 1),
                 rotate=round(rotate, 1),
                 anchor=anchor,
                 english=english,
@@ -85,6 +98,8 @@ def draw(plan, seats: list) -> dict:
             f"{-NAME_ROOM} {-NAME_ROOM} "
             f"{drawing.width + 2 * NAME_ROOM} {drawing.height + 2 * NAME_ROOM}"
         ),
+        # The plan page writes no names: the drawing alone, with a narrow margin.
+        "tight_view_box": f"40 40 {drawing.width - 80} {drawing.height - 80}",
         "width": drawing.width,
         "height": drawing.height,
         "scale_bar_y": drawing.height + NAME_ROOM / 2,
