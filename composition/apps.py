@@ -83,11 +83,17 @@ def _register_hooks():
     anonymising a person takes their address out of the messages' records; the
     staff pages link to the messages page. Speakers and VIPs: the privacy purge also
     deletes speakers' travel details and restricted notes; the staff pages link to
-    the VIP arrivals sheet.
+    the VIP arrivals sheet. Seating: a participant who leaves a session frees their
+    seat (the plan is flagged for review); the door card and the manage page show
+    published seats; the dashboard warns of plans needing review; the staff pages
+    link to the seating plans.
     """
     from messaging import services as messaging_services
     from messaging.nav import MESSAGES
     from registrations import hooks
+    from seating import selectors as seating_selectors
+    from seating import services as seating_services
+    from seating.staff_links import SEATING
     from vip.services import purge_event_data
     from vip.staff_links import ARRIVALS
 
@@ -100,3 +106,7 @@ def _register_hooks():
     register(hooks.on_purge, purge_event_data)
     register(hooks.staff_links, ARRIVALS)
     register(hooks.staff_links, MESSAGES)
+    register(hooks.staff_links, SEATING)
+    register(hooks.on_participation_change, seating_services.release_seats)
+    register(hooks.participant_notices, seating_selectors.seat_notices)
+    register(hooks.dashboard_notices, seating_selectors.dashboard_notices)

@@ -13,7 +13,15 @@ EVENT_STAFF = "Event staff"
 
 # Organisers run the event: every permission on the conference's own apps, including
 # vip.view_restricted_note (speakers' close-protection and security notes).
-ORGANISER_APPS = ("conference", "speakers", "protocol", "registrations", "vip", "messaging")
+ORGANISER_APPS = (
+    "conference",
+    "speakers",
+    "protocol",
+    "registrations",
+    "seating",
+    "vip",
+    "messaging",
+)
 
 # Event staff work the door and the lists: read the programme and the
 # registrations, check delegates in, export attendee lists, read the VIP arrivals
@@ -35,6 +43,8 @@ EVENT_STAFF_PERMISSIONS = (
     ("registrations", "view_attendanceoption"),
     ("registrations", "check_in_registration"),
     ("registrations", "export_registrations"),
+    # Seating plans, read only: the plan page, the chart, its CSV and the place cards.
+    ("seating", "view_seatingplan"),
     # Speakers' invitations and the VIP arrivals sheet, read only, and never the
     # restricted note (vip.view_restricted_note is the Organisers' alone).
     ("vip", "view_speakerinvitation"),

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "speakers",
     "protocol",
     "registrations",
+    # Seating plans and place cards (above registrations: its participants).
+    "seating",
     # Speaker invitations, speakers' own page, VIP logistics and the arrivals sheet.
     "vip",
     "messaging",

@@ -35,6 +35,7 @@ if os.environ.get("BENCH_CEILING_VIEW") == "1":
 # event pages, whose first segment is the event's slug.
 urlpatterns += i18n_patterns(
     path("staff/<slug:event_slug>/messages/", include("messaging.urls")),
+    path("staff/<slug:event_slug>/seating/", include("seating.urls")),
     path("staff/", include("registrations.staff_urls")),
     # Speakers' own pages and the VIP arrivals sheet (staff/<event>/arrivals/).
     path("", include("vip.urls")),

@@ -34,6 +34,48 @@ on_anonymise: list[Callable[[object], None]] = []
 on_purge: list[Callable[..., None]] = []
 
 
+#: Called with a registration, inside the transaction that changed it and while its
+#: row is locked, after anything that may take the participant out of a session or
+#: an occasion: a status change (cancelled, declined, moved to the waiting list), the
+#: end of a speaker's participation, an anonymisation, a change of attendance
+#: options. The hook checks what still holds; it must not move anyone else.
+#: Registered: ``seating.services.release_seats`` (frees their seats, flags the plans).
+on_participation_change: list[Callable[[object], None]] = []
+
+
+def participation_changed(registration) -> None:
+    for hook in on_participation_change:
+        hook(registration)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A line a higher app adds to a registrations page: ``text``, and a link if any."""
+
+    text: str
+    url: str = ""
+
+
+#: Called as ``hook(registration)`` by the door's check-in card and the delegate's
+#: manage page: lines about the participant to show there (their published seats).
+#: Registered: ``seating.selectors.seat_notices``.
+participant_notices: list[Callable[[object], list[Notice]]] = []
+
+
+def notices_for_participant(registration) -> list[Notice]:
+    return [notice for hook in participant_notices for notice in hook(registration)]
+
+
+#: Called as ``hook(event, user)`` by the staff dashboard: warnings for the event's
+#: staff (plans needing review), each with a link.
+#: Registered: ``seating.selectors.dashboard_notices``.
+dashboard_notices: list[Callable[[object, object], list[Notice]]] = []
+
+
+def notices_for_dashboard(event, user) -> list[Notice]:
+    return [notice for hook in dashboard_notices for notice in hook(event, user)]
+
+
 def run_purge(*, cutoff: date, now: datetime) -> None:
     for hook in on_purge:
         hook(cutoff=cutoff, now=now)
@@ -56,7 +98,7 @@ class StaffLink:
 #: Links added to the staff navigation and to the event's entry on ``/staff/``, after
 #: registrations' own pages.
 #: Registered: ``messaging.nav.MESSAGES`` (the messages page), ``vip.staff_links.ARRIVALS``
-#: (the VIP arrivals sheet).
+#: (the VIP arrivals sheet), ``seating.staff_links.SEATING`` (the seating plans).
 staff_links: list[StaffLink] = []
 
 

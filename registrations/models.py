@@ -685,6 +685,7 @@ class ExportLog(models.Model):
         COMMAND = "command", _("Management command")
         PROTOCOL_LIST = "protocol_list", _("Protocol list")
         INTERPRETATION = "interpretation", _("Interpretation sheet")
+        SEATING_PLAN = "seating_plan", _("Seating plan")
 
     event = models.ForeignKey(
         "conference.Event",

@@ -404,6 +404,8 @@ def change_status(
         registration.full_clean()
         registration.save(update_fields=["status", "updated_at"])
         record_status_change(registration=registration, from_status=from_status, by=by, note=note)
+        if from_status == Status.CONFIRMED:
+            hooks.participation_changed(registration)  # e.g. frees their seats
         emails.queue(registration, EMAIL_ON_CHANGE[to_status])
         if from_status == Status.CONFIRMED:
             _promote_waiting(event, by=by, passing_over=registration)
@@ -498,6 +500,7 @@ def update_registration_details(
         registration.full_clean()
         registration.save()
         registration.attendance_options.set(options)
+        hooks.participation_changed(registration)  # an option given up frees its seats
         if consent_note:
             record_status_change(
                 registration=registration,
@@ -734,6 +737,7 @@ def _give_options(registration: Registration, options: list[AttendanceOption]) -
     are added to what they chose."""
     if registration.created_for_speaker:
         registration.attendance_options.set(options)
+        hooks.participation_changed(registration)  # a session dropped frees its seat
     else:
         registration.attendance_options.add(*options)
 
@@ -802,6 +806,7 @@ def _end_participation(event, registration, *, by) -> SpeakerParticipation:
             by=by,
             note="No confirmed appearance left at this event",
         )
+        hooks.participation_changed(registration)
         return SpeakerParticipation(SpeakerParticipation.Outcome.CANCELLED, registration)
     registration.speaker = None
     registration.save(update_fields=["speaker", "updated_at"])
@@ -932,6 +937,7 @@ def anonymise(registration: Registration, *, now=None) -> Registration:
     # rendered for them go (registrations.hooks).
     for forget in hooks.on_anonymise:
         forget(registration)
+    hooks.participation_changed(registration)
     registration.emails.all().delete()
     registration.status_changes.update(note="")
     if registration.status != from_status:

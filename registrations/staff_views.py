@@ -139,6 +139,7 @@ class DashboardView(StaffEventMixin, TemplateView):
             chart=bar_chart(selectors.registrations_over_time(event)),
             sectors=sectors,
             nationalities=nations,
+            notices=hooks.notices_for_dashboard(event, self.request.user),
             **kwargs,
         )
 
@@ -329,6 +330,7 @@ class CheckInCardView(StaffEventMixin, DetailView):
         return super().get_context_data(
             counts=selectors.check_in_counts(self.event),
             qr_code=qr.qr_svg(self.object, request=self.request),
+            notices=hooks.notices_for_participant(self.object),
             **kwargs,
         )
 

@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from conference.exceptions import Busy
 from conference.models import Event
 from conference.selectors import get_public_event
-from registrations import emails, ratelimit, selectors, services, tokens
+from registrations import emails, hooks, ratelimit, selectors, services, tokens
 from registrations.exceptions import (
     DuplicateRegistration,
     EventFull,
@@ -260,6 +260,8 @@ class ManageView(ManageMixin, TemplateView):
         kwargs["sees_participant_list"] = selectors.can_see_participant_list(
             registration, self.event
         )
+        if kwargs["sees_participant_list"]:  # confirmed: where they sit, once published
+            kwargs["notices"] = hooks.notices_for_participant(registration)
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):

@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom first. A new app takes its place in this list.
-LAYERS = ["speakers", "conference", "protocol", "registrations", "vip", "messaging"]
+LAYERS = ["speakers", "conference", "protocol", "registrations", "seating", "vip", "messaging"]
 COMPOSITION = "composition"
 
 

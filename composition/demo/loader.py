@@ -6,7 +6,13 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.utils import translation
 
-from composition.demo.records import EditionRecord, MessageRecord, SessionRecord, SpeakerRecord
+from composition.demo.records import (
+    EditionRecord,
+    MessageRecord,
+    SeatingPlanRecord,
+    SessionRecord,
+    SpeakerRecord,
+)
 from composition.demo.seed import SPEAKERS, TOKYO, VENUE
 from conference.models import Event, Session, SessionRole, Theme, Venue
 from messaging.audience import Audience
@@ -19,6 +25,8 @@ from registrations.models import (
     Registration,
     RegistrationStatusChange,
 )
+from seating import services as seating_services
+from seating.models import SeatingPlan
 from speakers.models import Speaker
 from vip.models import (
     InvitationActivity,
@@ -122,7 +130,36 @@ def load_edition(edition: EditionRecord, *, venue: Venue, speakers: dict) -> Eve
         for message in edition.messages:
             _load_message(event, message, options)
         _load_speakers_side(event, edition, sessions, speakers)
+        for record in edition.seating_plans:
+            _load_seating_plan(event, record, sessions, options)
     return event
+
+
+def _load_seating_plan(event, record: SeatingPlanRecord, sessions, options) -> SeatingPlan:
+    """Made, pinned and assigned by the rules when first loaded; a later run finds it
+    and leaves it as the organisers may have adjusted it."""
+    session = sessions[record.session] if record.session else None
+    occasion = next((o for o in options if o.name_en == record.occasion), None)
+    lookup = {"session": session} if session else {"occasion": occasion}
+    plan = SeatingPlan.objects.filter(event=event, **lookup).first()
+    if plan is not None:
+        return plan
+    plan = seating_services.create_plan(
+        event=event,
+        layout=record.layout,
+        options=record.options,
+        name_en=record.name_en,
+        name_ja=record.name_ja,
+        **lookup,
+    )
+    for label, reference in record.pins:
+        registration = Registration.objects.get(event=event, reference=reference)
+        seating_services.place(plan=plan, version=None, label=label, registration=registration)
+        seating_services.set_pinned(plan=plan, version=None, label=label, pinned=True)
+    seating_services.assign_automatically(plan=plan, version=None)
+    if record.published:
+        seating_services.set_published(plan=plan, version=None, published=True)
+    return plan
 
 
 def _load_speaker_participants(event, edition, speakers, delegations, precedence):

@@ -19,6 +19,7 @@ from composition.demo.records import (
     EditionRecord,
     OptionRecord,
     RoleRecord,
+    SeatingPlanRecord,
     SessionRecord,
     SpeakerInvitationRecord,
     TravelRecord,
@@ -214,6 +215,27 @@ OPTIONS = (
 )
 
 
+# The opening keynote at a bilateral table (published: delegates see their seat on
+# their manage page) and the reception as a dinner at round tables (a draft), assigned
+# by the rules; Mr Quinlan is pinned to the top table's second guest seat.
+SEATING_PLANS = (
+    SeatingPlanRecord(
+        session="opening-keynote",
+        layout="bilateral",
+        options={"seats_per_side": 5, "chair": 1, "interpreters": 1},
+        published=True,
+    ),
+    SeatingPlanRecord(
+        occasion="Evening reception (Day 1)",
+        name_en="Reception dinner (illustrative)",
+        name_ja="レセプション夕食会（例示）",
+        layout="round",
+        options={"tables": 2, "seats_per_table": 6, "top_table": 1},
+        pins=(("1-6", "N8N4-P2TX"),),
+    ),
+)
+
+
 def _morning(day: date, days_before: int, hhmm: str = "10:00") -> datetime:
     hour, minute = map(int, hhmm.split(":"))
     return datetime.combine(day - timedelta(days=days_before), time(hour, minute), tzinfo=TOKYO)
@@ -310,4 +332,5 @@ def next_edition(today: date) -> EditionRecord:
         review_speaker_changes=True,
         delegations=delegations(uk_target=6, japan_target=6),
         speaker_places=SPEAKER_PLACES,
+        seating_plans=SEATING_PLANS,
     )

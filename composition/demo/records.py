@@ -217,6 +217,22 @@ class TravelRecord:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SeatingPlanRecord:
+    """A seating plan: for a session (its slug) or an occasion (an option's English
+    name), laid out, assigned by the rules once when first loaded, with pinned seats
+    (seat label → the reference of the participant pinned there) placed first."""
+
+    session: str = ""
+    occasion: str = ""
+    name_en: str = ""
+    name_ja: str = ""
+    layout: str
+    options: dict
+    pins: tuple[tuple[str, str], ...] = ()
+    published: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class EditionRecord:
     """Everything one edition of the demo holds."""
 
@@ -236,3 +252,4 @@ class EditionRecord:
     speaker_invitations: tuple[SpeakerInvitationRecord, ...] = field(default=())
     travel: tuple[TravelRecord, ...] = field(default=())
     review_speaker_changes: bool = False
+    seating_plans: tuple[SeatingPlanRecord, ...] = field(default=())

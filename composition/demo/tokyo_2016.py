@@ -15,6 +15,7 @@ from composition.demo.records import (
     MessageRecord,
     OptionRecord,
     RoleRecord,
+    SeatingPlanRecord,
     SessionRecord,
 )
 from composition.demo.seed import ORGANISER, THEMES, TOKYO
@@ -323,6 +324,27 @@ MESSAGES = (
     ),
 )
 
+# The opening session at one bilateral table, and the reception as a dinner at round
+# tables (illustrative: the 2016 reception was a standing one), assigned by the rules;
+# Mr Merriman is pinned to host table 2.
+SEATING_PLANS = (
+    SeatingPlanRecord(
+        session="opening-keynote",
+        layout="bilateral",
+        options={"seats_per_side": 16, "chair": 1, "interpreters": 1},
+        published=True,
+    ),
+    SeatingPlanRecord(
+        occasion="Evening reception (1 November)",
+        name_en="Reception dinner (illustrative)",
+        name_ja="レセプション夕食会（例示）",
+        layout="round",
+        options={"tables": 3, "seats_per_table": 6, "top_table": 1},
+        pins=(("2-1", "R223-SMY9"),),
+        published=True,
+    ),
+)
+
 EDITION = EditionRecord(
     slug=EVENT_SLUG,
     event=EVENT,
@@ -335,4 +357,5 @@ EDITION = EditionRecord(
     delegations=delegations(uk_target=16, japan_target=15),
     speaker_places=SPEAKER_PLACES,
     messages=MESSAGES,
+    seating_plans=SEATING_PLANS,
 )

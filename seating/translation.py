@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from seating.models import SeatingPlan
+
+
+@register(SeatingPlan)
+class SeatingPlanTranslationOptions(TranslationOptions):
+    fields = ("name",)
