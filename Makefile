@@ -36,12 +36,16 @@ PROD_ENV = DEBUG=0 \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" \
 	SERVE_MEDIA="$${SERVE_MEDIA:-1}" \
-	EMAIL_DELIVERY="$${EMAIL_DELIVERY:-on_commit}"
+	EMAIL_DELIVERY="$${EMAIL_DELIVERY:-on_commit}" \
+	SITE_URL="$${SITE_URL:-http://localhost:$(PORT)}"
 
 # A random key kept for this machine's `make serve` (git-ignored, like the rest of var/).
 var/secret-key:
 	@mkdir -p var
-	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@# Written whole, then moved: a `make worker` started beside `make serve` never reads
+	@# a half-written key.
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp \
+		&& mv $@.tmp $@
 
 serve: install var/secret-key
 	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput

@@ -64,3 +64,19 @@ def test_the_check_finds_an_upward_import(tmp_path):
     module = tmp_path / "views.py"
     module.write_text("def f():\n    from registrations.models import Registration\n")
     assert imported_apps(module) == {"registrations"}
+
+
+def test_no_template_comment_spans_lines():
+    """Django's ``{# #}`` ends at the line's end: one spread over lines is printed on the
+    page as text (every error page once showed its own comment). Use {% comment %}."""
+    offenders = []
+    for path in sorted(ROOT.glob("*/templates/**/*.html")) + sorted(
+        ROOT.glob("templates/**/*.html")
+    ):
+        if ".venv" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            for opening in line.split("{#")[1:]:
+                if "#}" not in opening:
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}")
+    assert offenders == []

@@ -295,6 +295,7 @@ def test_server_error_page_renders_without_the_database(language, text):
     assert response.status_code == 500
     assert text in page and 'class="site-masthead"' in page
     assert "secret" not in page and "example.org" not in page
+    assert "{#" not in page and "The body of every error page" not in page
 
 
 @pytest.mark.parametrize(
@@ -314,6 +315,7 @@ def test_bad_request_and_forbidden_pages_in_both_languages(view, status, english
         assert response.status_code == status
         assert text in page
         assert "internal detail 42" not in page
+        assert "{#" not in page and "#}" not in page
 
 
 @pytest.mark.django_db
