@@ -34,7 +34,8 @@ class EventStaffInline(admin.TabularInline):
     extra = 0
     fields = ["user", "added_at"]
     readonly_fields = ["added_at"]
-    autocomplete_fields = ["user"]
+    # A plain list of the staff accounts (the field's limit_choices_to), not an
+    # autocomplete: that asks the user admin, which Organisers may not open.
     verbose_name = _("staff member")
     verbose_name_plural = _("Event staff (Organisers work on every event without being listed)")
 

@@ -134,7 +134,19 @@ def test_organisers_and_superusers_work_on_every_event(client, event_a, event_b,
 
 def test_an_organiser_assigns_staff_in_the_event_admin(client, event_a, event_b):
     door = UserFactory(username="door-b", groups=["Event staff"])
-    client.force_login(UserFactory(groups=["Organisers"]))
+    UserFactory(username="a-delegate", is_staff=False)
+    client.force_login(UserFactory(username="organiser", groups=["Organisers"]))
+    # The choice is a list of the staff accounts, which an organiser may read (an
+    # autocomplete would ask the user admin, closed to Organisers).
+    page = client.get(reverse("admin:conference_event_change", args=[event_b.pk]))
+    (staff,) = [
+        inline.formset
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model is EventStaffMembership
+    ]
+    field = staff.empty_form.fields["user"]
+    assert [label for _, label in field.choices] == ["---------", "door-b", "organiser"]
+    assert f'<option value="{door.pk}">door-b</option>' in page.content.decode()
     data = event_change_data(
         client,
         event_b,
