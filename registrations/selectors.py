@@ -6,6 +6,7 @@ registrations it shows.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -113,18 +114,22 @@ def search_registrations(queryset: QuerySet, text: str) -> QuerySet:
             Replace(F("japanese_name"), Value(" "), Value("")), Value(_IDEOGRAPHIC_SPACE), Value("")
         )
     )
-    for term in text.split():  # str.split() also splits on the ideographic space
-        matches = (
-            Q(reference__icontains=term)
-            | Q(given_name__icontains=term)
-            | Q(family_name__icontains=term)
-            | Q(japanese_name__icontains=term)
-            | Q(japanese_name_compact__icontains=term)
-            | Q(organisation__icontains=term)
-            | Q(email__icontains=term)
-        )
-        if _REFERENCE_WITHOUT_DASH.match(term):
-            matches |= Q(reference__iexact=f"{term[:4]}-{term[4:]}")
+    for typed in text.split():  # str.split() also splits on the ideographic space
+        matches = Q()
+        # A Japanese keyboard types ＳＵＺＵＫＩ or ｽｽﾞｷ: look for what was typed and for
+        # its NFKC form (suzuki, スズキ).
+        for term in dict.fromkeys((typed, unicodedata.normalize("NFKC", typed))):
+            matches |= (
+                Q(reference__icontains=term)
+                | Q(given_name__icontains=term)
+                | Q(family_name__icontains=term)
+                | Q(japanese_name__icontains=term)
+                | Q(japanese_name_compact__icontains=term)
+                | Q(organisation__icontains=term)
+                | Q(email__icontains=term)
+            )
+            if _REFERENCE_WITHOUT_DASH.match(term):
+                matches |= Q(reference__iexact=f"{term[:4]}-{term[4:]}")
         queryset = queryset.filter(matches)
     return queryset
 

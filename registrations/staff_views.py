@@ -299,6 +299,11 @@ class CheckInView(StaffEventMixin, TemplateView):
     staff_section = "check_in"
     permission_required = "registrations.check_in_registration"
 
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        # A search the form refuses (too long, a NUL) says why, with a 400.
+        return self.render_to_response(context, status=400 if context["form"].errors else 200)
+
     def get_context_data(self, **kwargs):
         form = CheckInSearchForm(self.request.GET or None)
         query = form.cleaned_data["q"].strip() if form.is_valid() else ""

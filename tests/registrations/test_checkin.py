@@ -107,6 +107,43 @@ def test_door_search_finds_by_latin_or_japanese_name_organisation_or_reference(
         assert response.context["results"] == [otsuka], query
 
 
+def test_door_search_as_a_japanese_keyboard_types_it(client, event, door_staff):
+    suzuki = RegistrationFactory(
+        event=event, given_name="Akiko", family_name="Suzuki", japanese_name="スズキ アキコ"
+    )
+    RegistrationFactory(event=event, family_name="Ashworth")
+    client.force_login(door_staff)
+    reference = suzuki.reference.translate(
+        str.maketrans(
+            "ABCDEFGHJKLMNPQRSTUVWXYZ23456789-",
+            "ＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＳＴＵＶＷＸＹＺ２３４５６７８９－",
+        )
+    )
+    # Full-width Latin, half-width katakana, a full-width reference.
+    for query in ("ＳＵＺＵＫＩ", "Ａｋｉｋｏ", "ｽｽﾞｷ", reference):
+        response = client.get(check_in_url(event), {"q": query})
+        assert response.context["results"] == [suzuki], query
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ("x" * 201, "Ensure this value has at most 200 characters (it has 201)."),
+        ("\x00abc", "Null characters are not allowed."),
+    ],
+)
+def test_a_search_the_door_cannot_run_says_why(client, event, door_staff, query, error):
+    RegistrationFactory(event=event, family_name="Ashworth")
+    client.force_login(door_staff)
+    response = client.get(check_in_url(event), {"q": query})
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"q": [error]}
+    assert f'<p class="invalid-feedback d-block" id="check-in-search-error">{error}</p>' in (
+        response.content.decode()
+    )
+    assert response.context["results"] == []
+
+
 def test_door_page_shows_live_counts(client, event, door_staff):
     RegistrationFactory.create_batch(3, event=event, status="confirmed")
     RegistrationFactory(event=event, status="pending")
