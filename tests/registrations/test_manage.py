@@ -175,6 +175,42 @@ def test_delegate_cancels_after_confirming_and_the_next_is_promoted(
     assert {m.to[0] for m in mail.outbox} == {"delegate@example.org", "next@example.org"}
 
 
+@pytest.mark.parametrize(
+    ("status", "english", "japanese"),
+    [
+        (
+            "confirmed",
+            "If you cancel, your place goes to the next person on the waiting list.",
+            "取り消すと、お席はキャンセル待ちの次の方に回ります。",
+        ),
+        (
+            "waitlisted",
+            "If you cancel, you leave the waiting list.",
+            "取り消すと、キャンセル待ちから外れます。",
+        ),
+        (
+            "pending",
+            "If you cancel, the organisers will not consider your request.",
+            "取り消すと、主催者によるご登録の審査は行われません。",
+        ),
+    ],
+)
+def test_the_cancel_page_says_what_cancelling_gives_up(
+    client, registration, status, english, japanese
+):
+    """Only a confirmed delegate holds a seat to pass on."""
+    Registration.objects.filter(pk=registration.pk).update(status=status)
+    texts = {english, japanese} | {
+        "If you cancel, your place goes to the next person on the waiting list.",
+        "If you cancel, you leave the waiting list.",
+        "If you cancel, the organisers will not consider your request.",
+    }
+    page = client.get(manage(registration, "cancel/")).content.decode()
+    assert [text for text in sorted(texts) if text in page] == [english]
+    japanese_page = client.get("/ja" + manage(registration, "cancel/")).content.decode()
+    assert japanese in japanese_page
+
+
 def test_deletion_is_refused_while_active_before_the_event(client, registration):
     # The event (1-2 November 2016) is over in real time, so move it to the future.
     event = registration.event
