@@ -11,6 +11,13 @@ class RegistrationError(Exception):
         super().__init__(str(self.message))
 
 
+class StaleDetails(RegistrationError):
+    default_message = _(
+        "Your details were changed elsewhere (in another window, or by the organisers) "
+        "after this page was opened. Here they are as they are now: make your change again."
+    )
+
+
 class EventFull(RegistrationError):
     default_message = _("The event is full.")
 

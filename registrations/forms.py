@@ -10,7 +10,7 @@ from conference.models import Event
 from registrations import services
 from registrations.exceptions import OptionFull
 from registrations.models import AttendanceOption, Registration
-from registrations.services import DETAIL_FIELDS, RegistrationData
+from registrations.services import DETAIL_FIELDS, RegistrationData, details_version
 from registrations.validators import display_email, normalise_email
 
 AUTOCOMPLETE = {
@@ -319,12 +319,16 @@ class ManageForm(DelegateDetailsForm):
         help_text=PARTICIPANT_LIST_CONSENT_HELP,
         required=False,
     )
+    # What the details were when the page was drawn: a save from an older page (another
+    # tab, or after the organisers changed something) is refused, not applied over it.
+    version = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, event=kwargs["instance"].event, **kwargs)
         self.fields["participant_list_consent"].initial = (
             self.instance.delegate_list_consent_at is not None
         )
+        self.fields["version"].initial = details_version(self.instance)
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.attrs = {"novalidate": ""}

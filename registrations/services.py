@@ -6,6 +6,7 @@ before counting seats, so concurrent sign-ups queue on the lock instead of
 overbooking. Emails are queued in the same transaction and sent after commit.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -37,6 +38,7 @@ from registrations.exceptions import (
     OptionFull,
     ParticipantError,
     RegistrationClosed,
+    StaleDetails,
 )
 from registrations.models import (
     AttendanceOption,
@@ -461,6 +463,16 @@ PROTOCOL_FIELDS = (
 ORGANISER_FIELDS = (*DETAIL_FIELDS, "email", "language", *PROTOCOL_FIELDS)
 
 
+def details_version(registration: Registration) -> str:
+    """A digest of what a delegate may change on the manage page, as stored now: the
+    page carries it, and a save from an older page is refused (``expected_version``)."""
+    values = [str(getattr(registration, name)) for name in DETAIL_FIELDS]
+    options = sorted(registration.attendance_options.values_list("pk", flat=True))
+    values.append(",".join(map(str, options)))
+    values.append(str(registration.delegate_list_consent_at is not None))
+    return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
+
+
 def update_registration_details(
     *,
     registration: Registration,
@@ -468,6 +480,7 @@ def update_registration_details(
     attendance_options,
     fields: tuple[str, ...] = DETAIL_FIELDS,
     participant_list_consent: bool | None = None,
+    expected_version: str = "",
     by=None,
     now=None,
 ) -> Registration:
@@ -477,13 +490,17 @@ def update_registration_details(
     ``ORGANISER_FIELDS``. A place given up in a capped option goes to the waiting list.
     ``participant_list_consent`` (when not ``None``) gives or withdraws the agreement to
     appear in the participant list: withdrawn, the entry is gone from the next page
-    anyone loads. Each change of that answer is a line in the history.
+    anyone loads. Each change of that answer is a line in the history. With
+    ``expected_version`` (``details_version`` as the page was drawn), a registration
+    changed since is refused with ``StaleDetails``, checked under the row's lock.
     """
     with transaction.atomic():
         event = _locked_event(registration.event_id)
         registration = _locked_registration(registration.pk)
         if not registration.is_active:
             raise InvalidTransition(_("A cancelled or declined registration cannot be changed."))
+        if expected_version and expected_version != details_version(registration):
+            raise StaleDetails()
         options = list(attendance_options)
         check_attendance_change(registration=registration, attendance_options=options)
         dropped_capped = registration.attendance_options.exclude(

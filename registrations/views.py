@@ -21,6 +21,7 @@ from registrations.exceptions import (
     OptionFull,
     RegistrationClosed,
     RegistrationError,
+    StaleDetails,
 )
 from registrations.forms import ManageForm, RegistrationForm, ResendLinkForm
 from registrations.models import Registration
@@ -276,7 +277,14 @@ class ManageView(ManageMixin, TemplateView):
                 details=form.cleaned_data,
                 attendance_options=form.cleaned_data.get("attendance_options", []),
                 participant_list_consent=form.cleaned_data["participant_list_consent"],
+                expected_version=form.cleaned_data["version"],
             )
+        except StaleDetails as error:
+            # Drawn before another save (another tab, the organisers): the page shows
+            # what is stored now rather than the older page's values written over it.
+            messages.error(request, error.message)
+            fresh = ManageForm(instance=Registration.objects.get(pk=self.registration.pk))
+            return self.render_to_response(self.get_context_data(form=fresh), status=409)
         except RegistrationError as error:
             form.add_error(None, error.message)
             return self.render_to_response(self.get_context_data(form=form), status=409)

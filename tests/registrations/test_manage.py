@@ -143,6 +143,50 @@ def test_manage_form_starts_from_the_registration_and_saves_what_it_shows(client
     assert registration.accessibility_needs == "Step-free access\nHearing loop"
 
 
+def test_a_save_from_an_older_page_is_refused_not_written_over(client, registration):
+    """Two tabs: A saves a new phone; B, drawn before, saves a new position. B's page
+    would write the old phone back; it is refused and shows the details as they are."""
+    registration.attendance_options.set(registration.event.attendance_options.all()[:1])
+    tab_a = form_data(client.get(manage(registration)).content.decode(), submit="update")
+    tab_b = form_data(client.get(manage(registration)).content.decode(), submit="update")
+
+    tab_a["phone"] = "+44 20 7946 0000"
+    saved = client.post(manage(registration), tab_a, follow=True)
+    assert "Your changes are saved." in saved.content.decode()
+    tab_b["position"] = "Director"
+    response = client.post(manage(registration), tab_b)
+
+    assert response.status_code == 409
+    assert [str(message) for message in response.context["messages"]] == [
+        "Your details were changed elsewhere (in another window, or by the organisers) "
+        "after this page was opened. Here they are as they are now: make your change again."
+    ]
+    assert "after this page was opened" in response.content.decode()
+    registration.refresh_from_db()
+    assert (registration.phone, registration.position) == ("+44 20 7946 0000", "")
+    # The page shows what is stored, with the new version: saving it again works.
+    again = form_data(response.content.decode(), submit="update")
+    assert again["phone"] == "+44 20 7946 0000"
+    again["position"] = "Director"
+    assert client.post(manage(registration), again).status_code == 302
+    registration.refresh_from_db()
+    assert (registration.phone, registration.position) == ("+44 20 7946 0000", "Director")
+
+
+def test_an_organisers_change_also_makes_an_open_page_stale(client, registration):
+    registration.attendance_options.set(registration.event.attendance_options.all()[:1])
+    page = form_data(client.get(manage(registration)).content.decode(), submit="update")
+    services.update_registration_details(
+        registration=registration,
+        details={"dietary_requirement": "vegan"},
+        attendance_options=list(registration.attendance_options.all()),
+    )
+    page["phone"] = "+44 20 7946 0000"
+    assert client.post(manage(registration), page).status_code == 409
+    registration.refresh_from_db()
+    assert (registration.phone, registration.dietary_requirement) == ("", "vegan")
+
+
 def test_dietary_details_missing_is_said_once_on_the_manage_form(client, registration):
     data = form_data(client.get(manage(registration)).content.decode(), submit="update")
     data.update(dietary_requirement="other", dietary_details="")
