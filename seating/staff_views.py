@@ -7,7 +7,10 @@ staff pages' login, permission and per-event membership checks apply
 (``registrations.staff_views.StaffEventMixin``).
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -88,9 +91,7 @@ class PlanListView(SeatingMixin, TemplateView):
                     )
                 except layouts.LayoutError as error:
                     form.add_error(None, str(error))
-                except Exception as error:  # a ValidationError from the constraints
-                    if not hasattr(error, "messages"):
-                        raise
+                except ValidationError as error:  # the plan's constraints (one per session)
                     for message in error.messages:
                         form.add_error(None, message)
                 else:
@@ -106,8 +107,6 @@ class PlanListView(SeatingMixin, TemplateView):
 def plan_url(plan: SeatingPlan, name: str = "seating:plan", **query) -> str:
     url = reverse(name, kwargs={"event_slug": plan.event.slug, "pk": plan.pk})
     if query:
-        from urllib.parse import urlencode
-
         url += "?" + urlencode(query)
     return url
 

@@ -73,6 +73,28 @@ def test_organiser_seats_and_pins_by_keyboard_and_the_pages_pass_axe(
     assert errors == []
 
 
+def test_dragging_one_seat_onto_another_swaps_them(new_context, live_server, demo_event):
+    organiser = UserFactory(username="organiser", groups=[ORGANISERS])
+    plan = SeatingPlan.objects.get(event=demo_event, layout="bilateral")
+    pair = Seat.objects.filter(plan=plan, label__in=["G8", "G9"])
+    before = {seat.label: seat.occupant_id for seat in pair}
+    page = new_context("desktop").new_page()
+    errors = watch_console(page)
+    page.goto("/admin/login/")
+    sign_in(page, organiser)
+    page.goto(seating_paths(plan, "en")["plan"].split("?")[0])
+    source = page.locator('a.seating-seat-link[data-seat="G8"] circle').bounding_box()
+    target = page.locator('a.seating-seat-link[data-seat="G9"] circle').bounding_box()
+    page.mouse.move(source["x"] + source["width"] / 2, source["y"] + source["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2, steps=5)
+    page.mouse.up()
+    expect(page.get_by_role("status").first).to_have_text("Seats G8 and G9 swapped.")
+    after = {seat.label: seat.occupant_id for seat in pair.all()}
+    assert after == {"G8": before["G9"], "G9": before["G8"]}
+    assert errors == []
+
+
 def test_chart_prints_landscape_with_the_delegation_colours(new_context, live_server, demo_event):
     organiser = UserFactory(username="organiser", groups=[ORGANISERS])
     plan = SeatingPlan.objects.get(event=demo_event, layout="bilateral")

@@ -159,7 +159,7 @@ def test_plan_page_draws_every_seat_as_a_labelled_link(client, table, organiser)
     client.force_login(organiser)
     page = client.get(url("seating:plan", plan) + "?seat=G1").content.decode()
     assert (
-        '<a href="?seat=H1#seat-actions" class="seating-seat-link" '
+        '<a href="?seat=H1#seat-actions" class="seating-seat-link" data-seat="H1" '
         'aria-label="Seat H1, Plenary table: Mr ONODERA J1">'
     ) in page
     assert 'aria-label="Seat G2, Plenary table: empty (Participant)"' in page
