@@ -241,7 +241,9 @@ class Registration(models.Model):
     # forms and a check constraint say so); a speaker made a participant from a
     # profile that lacks them may leave them empty until an organiser fills them in.
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
-    nationality = CountryField(_("nationality"), blank=True)
+    nationality = CountryField(
+        _("nationality"), blank=True, blank_label=_("Select your nationality")
+    )
     attendance_options = models.ManyToManyField(
         AttendanceOption,
         verbose_name=_("attending"),
