@@ -1,8 +1,7 @@
 """The sign-up form, as a delegate meets it."""
 
-from datetime import timedelta
-
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
