@@ -514,3 +514,13 @@ def test_event_home_names_the_dialogue_once_and_asks_to_register_first(client):
     assert text_of(main).count("UK-Japan Security Dialogue") == 1  # the h1 alone
     assert main.index("register-button") < main.index("Two days in Tokyo.")
     assert main.index("register-button") < main.index("when-heading")
+
+
+def test_a_latin_name_on_a_japanese_page_is_marked_english(client, demo):
+    html = client.get("/ja/tokyo-2016/agenda/").content.decode()
+
+    # Mr Yoneda gave no name in Japanese script; Mr Ishikane did.
+    assert '<a href="/ja/speakers/shigeo-yoneda/" lang="en">Mr YONEDA Shigeo</a>' in html
+    assert '<a href="/ja/speakers/kimihiro-ishikane/">石兼公博</a>' in html
+    english = client.get("/tokyo-2016/agenda/").content.decode()
+    assert 'lang="en">Mr YONEDA' not in english
