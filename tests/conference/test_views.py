@@ -524,3 +524,26 @@ def test_a_latin_name_on_a_japanese_page_is_marked_english(client, demo):
     assert '<a href="/ja/speakers/kimihiro-ishikane/">石兼公博</a>' in html
     english = client.get("/tokyo-2016/agenda/").content.decode()
     assert 'lang="en">Mr YONEDA' not in english
+
+
+def test_the_agenda_links_its_print_header_in_the_pages_language(client, demo):
+    html = client.get("/ja/tokyo-2016/agenda/").content.decode()
+    css = client.get("/ja/tokyo-2016/agenda-print.css")
+
+    assert '<link rel="stylesheet" href="/ja/tokyo-2016/agenda-print.css" media="print">' in html
+    assert css["Content-Type"] == "text/css; charset=utf-8"
+    assert css.content.decode().splitlines()[2:5] == [
+        '    @top-left { content: "第3回 日英安全保障対話"; font-size: 8pt; color: #333; }',
+        '    @top-right { content: "2016年11月1日（火）〜2日（水）、東京都\u3000国際会議室";'
+        " font-size: 8pt; color: #333; }",
+        '    @bottom-right { content: "ページ" " " counter(page) " / " counter(pages);'
+        " font-size: 8pt; color: #333; }",
+    ]
+
+
+def test_the_print_header_cannot_be_broken_out_of(client):
+    event = EventFactory(name='Dialogue "}</style> @import', slug="quoted")
+
+    css = client.get(f"/{event.slug}/agenda-print.css").content.decode()
+
+    assert '@top-left { content: "Dialogue \\22 }\\3c /style\\3e  @import";' in css
