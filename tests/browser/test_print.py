@@ -68,7 +68,8 @@ def test_the_printed_agenda_has_a_running_header_and_sessions_louder_than_breaks
     ]
     sizes = page.evaluate(
         """() => [...document.querySelectorAll('.agenda-item')].map(row => {
-            const title = row.querySelector('.agenda-title'), time = row.querySelector('.agenda-time');
+            const title = row.querySelector('.agenda-title');
+            const time = row.querySelector('.agenda-time');
             const range = document.createRange();
             range.selectNodeContents(time);
             const lines = new Set([...range.getClientRects()].map(box => Math.round(box.bottom)));
