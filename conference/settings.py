@@ -191,6 +191,13 @@ USE_TZ = True
 # used where no event is in play (the admin's date widgets, for instance).
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Tokyo")
 
+# Country lists (nationality on the sign-up form, venues) open with the two countries of
+# the dialogue, in both languages, then every country in the page's language. No
+# separator: django-countries makes it an option of value "", and a list with one
+# has no blank prompt (Django adds none), so Japan would stand selected by default.
+COUNTRIES_FIRST = ["JP", "GB"]
+COUNTRIES_FIRST_REPEAT = True
+
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 

@@ -547,3 +547,9 @@ def test_the_print_header_cannot_be_broken_out_of(client):
     css = client.get(f"/{event.slug}/agenda-print.css").content.decode()
 
     assert '@top-left { content: "Dialogue \\22 }\\3c /style\\3e  @import";' in css
+
+
+def test_every_page_names_its_canonical_address_without_the_query(client, demo):
+    html = client.get("/ja/tokyo-2016/agenda/?theme=2").content.decode()
+
+    assert '<link rel="canonical" href="http://testserver/ja/tokyo-2016/agenda/">' in html

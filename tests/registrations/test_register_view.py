@@ -850,3 +850,21 @@ def test_the_japanese_form_asks_the_family_name_first(client, open_event):
 
     assert english.index('id="id_given_name"') < english.index('id="id_family_name"')
     assert japanese.index('id="id_family_name"') < japanese.index('id="id_given_name"')
+
+
+@pytest.mark.parametrize(
+    ("language", "first"),
+    [
+        ("en", ["Select your nationality", "Japan", "United Kingdom", "Afghanistan"]),
+        ("ja", ["国籍を選択してください", "日本", "イギリス"]),
+    ],
+)
+def test_the_nationality_list_opens_with_japan_and_the_united_kingdom(
+    client, open_event, language, first
+):
+    html = client.get(register_url(open_event, language)).content.decode()
+    select = html[html.index('<select name="nationality"') :]
+    options = re.findall(r"<option [^>]*>([^<]*)</option>", select[: select.index("</select>")])
+
+    assert options[: len(first)] == first
+    assert options.count("Japan" if language == "en" else "日本") == 2  # and in its place
