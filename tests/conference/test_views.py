@@ -246,7 +246,7 @@ def test_session_page_in_both_languages(client, demo):
     assert "Panellists: Mr ISHIKANE Kimihiro, General Sir Richard Barrons" in english
     assert "パネリスト：石兼公博、リチャード・バロンズ 陸軍大将" in japanese
     assert "パネル：日英が共有するリスク" in japanese
-    assert "2016年11月1日（火）, 10:00–11:30 JST" in japanese.replace("、", ", ")
+    assert "2016年11月1日（火） 10:00–11:30 JST" in japanese  # no ASCII comma
 
 
 def test_event_speakers_page_in_both_languages(client, demo):
@@ -274,7 +274,7 @@ def test_venue_page_gives_address_in_english_and_japanese(client, demo):
 
     for page in (english, japanese):
         assert "2-2-1 Nagatacho, Chiyoda-ku" in page
-        assert "〒100-8981 東京千代田区永田町2-2-1" in page
+        assert "〒100-8981 東京都千代田区永田町2-2-1" in page
     assert "Kokkai-gijidomae" in english
     assert "国会議事堂前駅" in japanese
 
@@ -553,3 +553,10 @@ def test_every_page_names_its_canonical_address_without_the_query(client, demo):
     html = client.get("/ja/tokyo-2016/agenda/?theme=2").content.decode()
 
     assert '<link rel="canonical" href="http://testserver/ja/tokyo-2016/agenda/">' in html
+
+
+def test_the_japanese_event_page_writes_the_address_from_the_prefecture_down(client, demo):
+    page = text(client.get("/ja/tokyo-2016/"))
+
+    assert "東京都千代田区永田町2-2-1 衆議院第一議員会館 国際会議室" in page
+    assert "東京都 衆議院第一議員会館 国際会議室" in page  # under the title
