@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "conference.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "conference.middleware.AdminLanguageMiddleware",
     # Before anything reads request.POST (the CSRF check): a body Django cannot read
     # gets the 400 page here, in the visitor's language, with the headers above.
     "conference.middleware.RequestBodyMiddleware",
