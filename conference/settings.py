@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "conference.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "conference.middleware.AdminLanguageMiddleware",
     # Before anything reads request.POST (the CSRF check): a body Django cannot read
     # gets the 400 page here, in the visitor's language, with the headers above.
     "conference.middleware.RequestBodyMiddleware",
@@ -192,6 +193,13 @@ USE_TZ = True
 # Times are stored in UTC and shown in each event's own zone; this is the zone
 # used where no event is in play (the admin's date widgets, for instance).
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Tokyo")
+
+# Country lists (nationality on the sign-up form, venues) open with the two countries of
+# the dialogue, in both languages, then every country in the page's language. No
+# separator: django-countries makes it an option of value "", and a list with one
+# has no blank prompt (Django adds none), so Japan would stand selected by default.
+COUNTRIES_FIRST = ["JP", "GB"]
+COUNTRIES_FIRST_REPEAT = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)

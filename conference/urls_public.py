@@ -19,6 +19,11 @@ urlpatterns = [
     path("<slug:event_slug>/agenda/", cached(views.AgendaView), name="agenda"),
     path("<slug:event_slug>/agenda.ics", cached(views.AgendaCalendarView), name="agenda_ics"),
     path(
+        "<slug:event_slug>/agenda-print.css",
+        cached(views.AgendaPrintStyleView),
+        name="agenda_print_css",
+    ),
+    path(
         "<slug:event_slug>/sessions/<slug:session_slug>/",
         cached(views.SessionDetailView),
         name="session",

@@ -397,6 +397,42 @@ class SessionCalendarView(CalendarMixin, View):
         return self.calendar_response(event, [session], f"{event.slug}-{session.slug}.ics")
 
 
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string: quotes, backslashes and line ends escaped."""
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '"\\\n\r<>' or ord(char) < 32 else char for char in text
+    )
+    return f'"{escaped}"'
+
+
+class AgendaPrintStyleView(PreviewMixin, View):
+    """The printed agenda's running header and footer, as a stylesheet: page-margin
+    boxes take their text from CSS alone, and pages carry no inline style (CSP).
+    Every printed page names the event, its dates and venue, and its page number."""
+
+    def get(self, request, event_slug):
+        event = selectors.get_public_event(event_slug, preview=self.preview)
+        where = date_range(event.start_date, event.end_date)
+        venue = event.venue
+        if venue is not None and request.LANGUAGE_CODE == "ja":
+            where = f"{where}、{venue.city}　{venue.name}"
+        elif venue is not None:
+            where = f"{where} · {venue.name}, {venue.city}"
+        page = _("Page")
+        box = "font-size: 8pt; color: #333;"
+        css = (
+            "@media print {\n"
+            "  @page {\n"
+            f"    @top-left {{ content: {_css_string(event.name)}; {box} }}\n"
+            f"    @top-right {{ content: {_css_string(where)}; {box} }}\n"
+            f'    @bottom-right {{ content: {_css_string(page)} " " counter(page) " / "'
+            f" counter(pages); {box} }}\n"
+            "  }\n"
+            "}\n"
+        )
+        return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
 def robots_txt(request):
     lines = [
         "User-agent: *",

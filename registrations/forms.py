@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Event
@@ -23,6 +24,38 @@ AUTOCOMPLETE = {
     "organisation": "organization",
     "position": "organization-title",
 }
+
+# Error messages that name their field (GOV.UK's pattern: "Enter your given name", not
+# "This field is required."), and the prompt a select starts with instead of "---------".
+REQUIRED_MESSAGES = {
+    "given_name": _("Enter your given name"),
+    "family_name": _("Enter your family name"),
+    "organisation": _("Enter your organisation"),
+    "sector": _("Select your sector"),
+    "nationality": _("Select your nationality"),
+    "dietary_requirement": _("Select your dietary requirement"),
+    "interpretation": _("Select whether you need interpretation"),
+    "email": _("Enter your email address"),
+    "email_confirm": _("Enter your email address again"),
+}
+INVALID_EMAIL = _("Enter an email address in the correct format, like name@example.com")
+# The nationality select's prompt is the model field's blank_label: django-countries
+# keeps that list lazy, and it is not to be built here for every form.
+SELECT_PROMPTS = {"sector": _("Select your sector")}
+
+
+def _name_the_fields(form):
+    for name, message in REQUIRED_MESSAGES.items():
+        if name in form.fields:
+            form.fields[name].error_messages["required"] = message
+    for name in ("email", "email_confirm"):
+        if name in form.fields:
+            form.fields[name].error_messages["invalid"] = INVALID_EMAIL
+    for name, prompt in SELECT_PROMPTS.items():
+        if name in form.fields:
+            choices = list(form.fields[name].choices)
+            if choices and choices[0][0] == "":
+                form.fields[name].choices = [("", prompt), *choices[1:]]
 
 
 # The participant-list question, the same words on the sign-up form and the manage page.
@@ -179,6 +212,23 @@ class DelegateDetailsForm(forms.ModelForm):
         # constraint); everyone who fills in a form gives them.
         for name in ("organisation", "sector", "nationality"):
             self.fields[name].required = True
+        _name_the_fields(self)
+        if self.family_name_first:
+            # The error summary and the manage form follow the fields' order.
+            names = list(self.fields)
+            given, family = names.index("given_name"), names.index("family_name")
+            names[given], names[family] = names[family], names[given]
+            self.order_fields(names)
+
+    @property
+    def family_name_first(self):
+        """The Japanese form asks 姓 before 名, as every Japanese form does."""
+        return (get_language() or "").startswith("ja")
+
+    def name_fields(self):
+        """The two name fields in the order the page's language asks for them."""
+        names = ["given_name", "family_name"]
+        return names[::-1] if self.family_name_first else names
 
 
 class RegistrationForm(DelegateDetailsForm):
@@ -239,8 +289,7 @@ class RegistrationForm(DelegateDetailsForm):
                 _("About you"),
                 "honorific",
                 Div(
-                    Div("given_name", css_class="col-md-6"),
-                    Div("family_name", css_class="col-md-6"),
+                    *(Div(name, css_class="col-md-6") for name in self.name_fields()),
                     css_class="row",
                 ),
                 "japanese_name",
@@ -346,6 +395,9 @@ class ResendLinkForm(forms.Form):
         kwargs.setdefault("auto_id", "id_resend_%s")
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["email"].error_messages.update(
+            required=_("Enter the email address you registered with"), invalid=INVALID_EMAIL
+        )
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.form_action = action

@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from conference.formats import person_name
+from conference.formats import latin_name, person_name
 from registrations.constraints import FieldCheckConstraint, max_length_constraints
 from registrations.validators import normalise_email, validate_deliverable_email
 from speakers.plain_text import validate_multi_line, validate_single_line
@@ -241,7 +241,9 @@ class Registration(models.Model):
     # forms and a check constraint say so); a speaker made a participant from a
     # profile that lacks them may leave them empty until an organiser fills them in.
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
-    nationality = CountryField(_("nationality"), blank=True)
+    nationality = CountryField(
+        _("nationality"), blank=True, blank_label=_("Select your nationality")
+    )
     attendance_options = models.ManyToManyField(
         AttendanceOption,
         verbose_name=_("attending"),
@@ -436,6 +438,16 @@ class Registration(models.Model):
     def display_name(self):
         """Honorific and name in English, as the protocol writes it ('Admiral OTSUKA Umio')."""
         return person_name(self, "en")
+
+    @property
+    def addressee(self):
+        """The name a message to the delegate opens with, in their language: in Japanese
+        the name in Japanese script where given ('山田 太郎 様'), else the Latin name in
+        its language's order without honorific ('SATO Yuki 様', 'John Smith 様'); in
+        English the honorific and name as the protocol writes them ('Dear Dr SATO Yuki,')."""
+        if (self.language or "").startswith("ja"):
+            return self.japanese_name or latin_name(self)
+        return self.display_name
 
     @property
     def is_speaker(self) -> bool:

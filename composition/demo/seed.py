@@ -16,7 +16,7 @@ VENUE = {
     "address_en": "2-2-1 Nagatacho, Chiyoda-ku",
     "address_ja": "千代田区永田町2-2-1",
     "city_en": "Tokyo",
-    "city_ja": "東京",
+    "city_ja": "東京都",
     "postcode": "100-8981",
     "country": "JP",
     "map_url": "https://www.openstreetmap.org/search?query=First%20Members%27%20Office%20Building%20Tokyo",

@@ -144,3 +144,13 @@ def role_groups(roles):
             separator = ", "
         result.append((label, members, separator))
     return result
+
+
+@register.filter
+def name_lang(person):
+    """' lang="en"' where a Japanese page shows a person's name in Latin letters (they
+    gave no name in Japanese script), so a screen reader does not read it as Japanese;
+    nothing elsewhere. For the element that holds ``person|person_name``."""
+    if (get_language() or "").startswith("ja") and not getattr(person, "japanese_name", ""):
+        return mark_safe(' lang="en"')
+    return ""

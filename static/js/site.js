@@ -11,4 +11,22 @@
     link.textContent = address;
     node.replaceWith(link);
   });
+
+  // The error summary (GOV.UK's pattern): a link to a field focuses the field, with its
+  // label (or the legend of its group) in view above it; a bare #fragment only scrolls.
+  var summary = document.querySelector(".error-summary");
+  if (summary) {
+    if (document.activeElement !== summary) { summary.focus(); }
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) { return; }
+      event.preventDefault();
+      var group = field.closest("fieldset");
+      var label = (field.type === "checkbox" || field.type === "radio") && group
+        ? group.querySelector("legend") : document.querySelector("label[for='" + field.id + "']");
+      (label || field).scrollIntoView();
+      field.focus({preventScroll: true});
+    });
+  }
 })();

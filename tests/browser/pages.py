@@ -46,3 +46,55 @@ def public_pages(event, language, *, every_session_and_speaker=False):
                 "conference:speaker", kwargs={"speaker_slug": speaker.slug}
             )
     return pages
+
+
+def staff_pages(event, language):
+    """{name: path} of the staff pages of ``event`` in ``language`` (an organiser sees
+    them all): the dashboard and lists, the door, badges, protocol, interpretation,
+    the VIP arrivals and the messages to participants, with a sent message's page."""
+    from messaging.models import Message
+    from registrations.models import Registration
+
+    slug = {"event_slug": event.slug}
+    delegate = Registration.objects.filter(event=event, status="confirmed").order_by("pk").first()
+    message = Message.objects.filter(event=event).order_by("pk").first()
+    with translation.override(language):
+        pages = {
+            "staff-index": reverse("staff:index"),
+            "staff-dashboard": reverse("staff:dashboard", kwargs=slug),
+            "staff-attendees": reverse("staff:attendees", kwargs=slug),
+            "staff-check-in": reverse("staff:check_in", kwargs=slug) + "?q=Otsuka",
+            "staff-check-in-card": reverse(
+                "staff:check_in_card", kwargs={**slug, "reference": delegate.reference}
+            ),
+            "staff-catering": reverse("staff:catering", kwargs=slug),
+            "staff-badges": reverse("staff:badges", kwargs=slug),
+            "staff-protocol": reverse("staff:protocol", kwargs=slug),
+            "staff-balance": reverse("staff:balance", kwargs=slug),
+            "staff-participants": reverse("staff:participants", kwargs=slug),
+            "staff-interpretation": reverse("staff:interpretation", kwargs=slug),
+            "staff-arrivals": reverse("vip:arrivals", kwargs=slug),
+            "staff-messages": reverse("messaging:list", kwargs=slug),
+            "staff-compose": reverse("messaging:compose", kwargs=slug),
+        }
+        if message is not None:
+            pages["staff-message"] = reverse("messaging:detail", kwargs={**slug, "pk": message.pk})
+    return pages
+
+
+def delegate_pages(event, language):
+    """{name: path} of a confirmed delegate's own pages (their link's token in it)."""
+    from registrations.models import Registration
+    from registrations.tokens import make_manage_token
+
+    registration = (
+        Registration.objects.filter(event=event, status="confirmed").order_by("pk").first()
+    )
+    token = {"event_slug": event.slug, "token": make_manage_token(registration)}
+    with translation.override(language):
+        return {
+            "manage": reverse("registrations:manage", kwargs=token),
+            "participant-list": reverse("registrations:participants", kwargs=token),
+            "cancel": reverse("registrations:cancel", kwargs=token),
+            "resend-link": reverse("registrations:resend_link", kwargs={"event_slug": event.slug}),
+        }

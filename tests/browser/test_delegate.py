@@ -40,6 +40,11 @@ def test_delegate_registers_in_japanese_on_a_phone_then_cancels(
     # Register on the phone.
     page.get_by_role("link", name="参加登録", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/ja/{slug}/register/")
+    # The Japanese form asks 姓 (family name) before 名 (given name).
+    fields = page.locator("#id_family_name, #id_given_name").evaluate_all(
+        "inputs => inputs.map(input => input.id)"
+    )
+    assert fields == ["id_family_name", "id_given_name"]
     page.fill("#id_honorific", "博士")
     page.fill("#id_given_name", "Yuki")
     page.fill("#id_family_name", "Sato")
@@ -67,6 +72,8 @@ def test_delegate_registers_in_japanese_on_a_phone_then_cancels(
     # The mail, in Japanese, with the manage link.
     assert [message.to for message in mail.outbox] == [["yuki.sato@example.jp"]]
     body = mail.outbox[0].body
+    # Addressed by the name in Japanese script she gave, 姓 before 名, with 様.
+    assert body.startswith("佐藤 由紀 様")
     assert registration.reference in body
     link = re.search(rf"{re.escape(live_server.url)}/ja/{slug}/registration/\S+/", body)
     assert link, body

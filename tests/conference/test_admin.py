@@ -308,3 +308,15 @@ def test_unticking_a_full_option_in_the_admin_promotes_the_waiting_list(admin_cl
     assert (confirmed.phone, list(confirmed.attendance_options.all())) == ("+44 20 7000 0000", [])
     assert waiting.status == "confirmed"
     assert list(waiting.attendance_options.all()) == [dinner]
+
+
+def test_the_admin_speaks_the_staff_members_language(client):
+    japanese = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="ja")
+    english = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-GB")
+
+    assert '<html lang="ja"' in japanese.content.decode()
+    assert japanese["Content-Language"] == "ja"
+    assert "Accept-Language" in japanese["Vary"]
+    assert '<html lang="en"' in english.content.decode()
+    # A public page's language is its address's, whatever the browser says.
+    assert client.get("/events/", HTTP_ACCEPT_LANGUAGE="ja")["Content-Language"] == "en"

@@ -246,7 +246,7 @@ def test_session_page_in_both_languages(client, demo):
     assert "Panellists: Mr ISHIKANE Kimihiro, General Sir Richard Barrons" in english
     assert "パネリスト：石兼公博、リチャード・バロンズ 陸軍大将" in japanese
     assert "パネル：日英が共有するリスク" in japanese
-    assert "2016年11月1日（火）, 10:00–11:30 JST" in japanese.replace("、", ", ")
+    assert "2016年11月1日（火） 10:00–11:30 JST" in japanese  # no ASCII comma
 
 
 def test_event_speakers_page_in_both_languages(client, demo):
@@ -274,7 +274,7 @@ def test_venue_page_gives_address_in_english_and_japanese(client, demo):
 
     for page in (english, japanese):
         assert "2-2-1 Nagatacho, Chiyoda-ku" in page
-        assert "〒100-8981 東京千代田区永田町2-2-1" in page
+        assert "〒100-8981 東京都千代田区永田町2-2-1" in page
     assert "Kokkai-gijidomae" in english
     assert "国会議事堂前駅" in japanese
 
@@ -539,3 +539,49 @@ def test_event_home_names_the_dialogue_once_and_asks_to_register_first(client):
     assert text_of(main).count("UK-Japan Security Dialogue") == 1  # the h1 alone
     assert main.index("register-button") < main.index("Two days in Tokyo.")
     assert main.index("register-button") < main.index("when-heading")
+
+
+def test_a_latin_name_on_a_japanese_page_is_marked_english(client, demo):
+    html = client.get("/ja/tokyo-2016/agenda/").content.decode()
+
+    # Mr Yoneda gave no name in Japanese script; Mr Ishikane did.
+    assert '<a href="/ja/speakers/shigeo-yoneda/" lang="en">Mr YONEDA Shigeo</a>' in html
+    assert '<a href="/ja/speakers/kimihiro-ishikane/">石兼公博</a>' in html
+    english = client.get("/tokyo-2016/agenda/").content.decode()
+    assert 'lang="en">Mr YONEDA' not in english
+
+
+def test_the_agenda_links_its_print_header_in_the_pages_language(client, demo):
+    html = client.get("/ja/tokyo-2016/agenda/").content.decode()
+    css = client.get("/ja/tokyo-2016/agenda-print.css")
+
+    assert '<link rel="stylesheet" href="/ja/tokyo-2016/agenda-print.css" media="print">' in html
+    assert css["Content-Type"] == "text/css; charset=utf-8"
+    assert css.content.decode().splitlines()[2:5] == [
+        '    @top-left { content: "第3回 日英安全保障対話"; font-size: 8pt; color: #333; }',
+        '    @top-right { content: "2016年11月1日（火）〜2日（水）、東京都\u3000国際会議室";'
+        " font-size: 8pt; color: #333; }",
+        '    @bottom-right { content: "ページ" " " counter(page) " / " counter(pages);'
+        " font-size: 8pt; color: #333; }",
+    ]
+
+
+def test_the_print_header_cannot_be_broken_out_of(client):
+    event = EventFactory(name='Dialogue "}</style> @import', slug="quoted")
+
+    css = client.get(f"/{event.slug}/agenda-print.css").content.decode()
+
+    assert '@top-left { content: "Dialogue \\22 }\\3c /style\\3e  @import";' in css
+
+
+def test_every_page_names_its_canonical_address_without_the_query(client, demo):
+    html = client.get("/ja/tokyo-2016/agenda/?theme=2").content.decode()
+
+    assert '<link rel="canonical" href="http://testserver/ja/tokyo-2016/agenda/">' in html
+
+
+def test_the_japanese_event_page_writes_the_address_from_the_prefecture_down(client, demo):
+    page = text(client.get("/ja/tokyo-2016/"))
+
+    assert "東京都千代田区永田町2-2-1 衆議院第一議員会館 国際会議室" in page
+    assert "東京都 衆議院第一議員会館 国際会議室" in page  # under the title

@@ -309,3 +309,27 @@ def test_workers_racing_over_the_queue_send_each_email_exactly_once(open_event, 
     assert sum(sent for sent, _failed in rounds) == 12
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f"race{n}@example.org" for n in range(12))
     assert set(OutgoingEmail.objects.values_list("state", "attempts")) == {("sent", 1)}
+
+
+def test_a_japanese_email_addresses_the_delegate_by_the_japanese_script_name(
+    open_event, send_on_commit
+):
+    send_on_commit(
+        open_event,
+        data=delegate(given_name="Taro", family_name="Yamada", japanese_name="山田 太郎"),
+        language="ja",
+    )
+    message = mail.outbox[0]
+    assert message.body.startswith("山田 太郎 様")
+    assert "<p>山田 太郎 様</p>" in message.alternatives[0][0]
+
+
+def test_a_japanese_email_without_a_japanese_script_name_uses_the_latin_name_in_order(
+    open_event, send_on_commit
+):
+    send_on_commit(
+        open_event,
+        data=delegate(honorific="Dr", given_name="Taro", family_name="Yamada", nationality="JP"),
+        language="ja",
+    )
+    assert mail.outbox[0].body.startswith("YAMADA Taro 様")

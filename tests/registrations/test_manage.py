@@ -198,7 +198,12 @@ def test_dietary_details_missing_is_said_once_on_the_manage_form(client, registr
         "Please describe the dietary requirement."
     ]
     assert response.context["form"].non_field_errors() == []
-    assert response.content.decode().count("Please describe the dietary requirement.") == 1
+    # Once in the error summary (a link to the field), once at the field.
+    html = response.content.decode()
+    assert html.count("Please describe the dietary requirement.") == 2
+    assert (
+        '<li><a href="#id_dietary_details">Please describe the dietary requirement.</a></li>'
+    ) in html
 
 
 def test_delegate_cancels_after_confirming_and_the_next_is_promoted(

@@ -1,5 +1,6 @@
 """The sign-up form, as a delegate meets it."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -89,7 +90,7 @@ def test_long_names_emoji_and_japanese_are_stored_exactly(client, open_event):
         (
             {"email": "not-an-email", "email_confirm": "not-an-email"},
             "email",
-            "Enter a valid email address.",
+            "Enter an email address in the correct format, like name@example.com",
         ),
         ({"given_name": "Yu\x00ki"}, "given_name", "Null characters are not allowed."),
         ({"family_name": "x" * 151}, "family_name", "Ensure this value has at most 150 characters"),
@@ -121,7 +122,16 @@ def test_bad_input_gets_a_clear_error_and_no_record(client, open_event, override
     response = client.post(register_url(open_event), form_data(open_event, **overrides))
     assert response.status_code == 400
     assert message in str(response.context["form"].errors[field])
-    assert "Please correct the errors below." in response.content.decode()
+    html = response.content.decode()
+    # The error summary: the page title says so, and the problem links to its field.
+    assert "<title>Error: Register for " in html
+    summary = html[
+        html.index('<div class="error-summary"') : html.index(
+            "</ul>", html.index('<div class="error-summary"')
+        )
+    ]
+    target = f"id_{field}_0" if field == "attendance_options" else f"id_{field}"
+    assert f'<a href="#{target}">' in summary
     assert not Registration.objects.exists()
     assert not mail.outbox
 
@@ -135,7 +145,12 @@ def test_dietary_details_missing_is_said_once_on_the_sign_up_form(client, open_e
         "Please describe the dietary requirement."
     ]
     assert response.context["form"].non_field_errors() == []
-    assert response.content.decode().count("Please describe the dietary requirement.") == 1
+    # Once in the error summary (a link to the field), once at the field.
+    html = response.content.decode()
+    assert html.count("Please describe the dietary requirement.") == 2
+    assert (
+        '<li><a href="#id_dietary_details">Please describe the dietary requirement.</a></li>'
+    ) in html
 
 
 def test_full_open_event_waitlists(client, open_event, django_capture_on_commit_callbacks):
@@ -572,7 +587,7 @@ def test_the_address_is_kept_as_typed_in_plain_characters(client, open_event):
             "yuki@[127.0.0.1]",
             "Enter an email address that can receive mail, such as name@example.org.",
         ),
-        ("yuki@example", "Enter a valid email address."),
+        ("yuki@example", "Enter an email address in the correct format, like name@example.com"),
     ],
 )
 def test_an_address_no_mail_server_would_take_is_refused(client, open_event, address, message):
@@ -750,3 +765,106 @@ def test_the_consent_is_recorded_with_the_new_notice_version(client, open_event,
     registration = Registration.objects.get()
     assert registration.privacy_notice_version == settings.PRIVACY_NOTICE_VERSION == "2026-12"
     assert registration.delegate_list_consent_at is not None
+
+
+def _summary(html):
+    start = html.index('<div class="error-summary"')
+    return html[start : html.index("</div>", start)]
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "messages"),
+    [
+        (
+            "en",
+            "<title>Error: Register for ",
+            {
+                "given_name": "Enter your given name",
+                "family_name": "Enter your family name",
+                "organisation": "Enter your organisation",
+                "sector": "Select your sector",
+                "nationality": "Select your nationality",
+                "email": "Enter your email address",
+                "email_confirm": "Enter your email address again",
+            },
+        ),
+        (
+            "ja",
+            "<title>エラー：",
+            {
+                "given_name": "名を入力してください",
+                "family_name": "姓を入力してください",
+                "organisation": "所属を入力してください",
+                "sector": "分野を選択してください",
+                "nationality": "国籍を選択してください",
+                "email": "メールアドレスを入力してください",
+                "email_confirm": "確認のため、メールアドレスをもう一度入力してください",
+            },
+        ),
+    ],
+)
+def test_an_empty_form_names_each_missing_field_in_a_linked_summary(
+    client, open_event, language, title, messages
+):
+    blank = dict.fromkeys(messages, "")
+    response = client.post(register_url(open_event, language), form_data(open_event, **blank))
+
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert {name: errors[name] for name in messages} == {
+        name: [message] for name, message in messages.items()
+    }
+    html = response.content.decode()
+    assert title in html
+    summary = _summary(html)
+    assert 'tabindex="-1" autofocus' in summary
+    # In the order of the form: the Japanese form asks 姓 before 名.
+    links = re.findall(r'<li><a href="#id_(\w+)">([^<]+)</a></li>', summary)
+    names = ["family_name", "given_name"] if language == "ja" else ["given_name", "family_name"]
+    assert links[:2] == [(name, messages[name]) for name in names]
+    assert len(links) == len(messages)
+    assert "This field is required." not in html
+
+
+def test_selects_start_with_a_prompt_not_dashes(client, open_event):
+    html = client.get(register_url(open_event)).content.decode()
+    japanese = client.get(register_url(open_event, "ja")).content.decode()
+
+    assert "---------" not in html
+    assert '<option value="" selected>Select your sector</option>' in html
+    assert '<option value="" selected>Select your nationality</option>' in html
+    assert '<option value="" selected>国籍を選択してください</option>' in japanese
+
+
+def test_the_required_marker_is_not_read_out(client, open_event):
+    html = client.get(register_url(open_event)).content.decode()
+
+    assert html.count('<span class="asteriskField" aria-hidden="true">*</span>') >= 8
+    assert '<span class="asteriskField">' not in html
+    assert 'id="id_given_name"' in html and "required" in html
+
+
+def test_the_japanese_form_asks_the_family_name_first(client, open_event):
+    english = client.get(register_url(open_event)).content.decode()
+    japanese = client.get(register_url(open_event, "ja")).content.decode()
+
+    assert english.index('id="id_given_name"') < english.index('id="id_family_name"')
+    assert japanese.index('id="id_family_name"') < japanese.index('id="id_given_name"')
+
+
+@pytest.mark.parametrize(
+    ("language", "first"),
+    [
+        ("en", ["Select your nationality", "Japan", "United Kingdom", "Afghanistan"]),
+        ("ja", ["国籍を選択してください", "日本", "イギリス"]),
+    ],
+)
+def test_the_nationality_list_opens_with_japan_and_the_united_kingdom(
+    client, open_event, language, first
+):
+    html = client.get(register_url(open_event, language)).content.decode()
+    select = html[html.index('<select name="nationality"') :]
+    options = re.findall(r"<option [^>]*>([^<]*)</option>", select[: select.index("</select>")])
+
+    assert options[: len(first)] == first
+    assert options.count("Japan" if language == "en" else "日本") == 2  # and in its place

@@ -389,6 +389,6 @@ def test_staff_pages_show_times_in_the_event_zone(client, organiser):
     )
     client.force_login(organiser)
     attendees = client.get(url("staff:attendees", london)).content.decode()
-    assert "<td>2024-03-31 09:45</td>" in attendees  # BST, not Tokyo's 17:45
+    assert '<td class="attendee-checked-in">2024-03-31 09:45</td>' in attendees  # BST, not 17:45
     card = client.get(url("staff:check_in_card", london, reference=registration.reference))
     assert "Checked in at 09:45" in card.content.decode()

@@ -1,0 +1,90 @@
+"""Reflow (WCAG 1.4.10): at 320 CSS px, no public, delegate or staff page scrolls
+sideways, in English or Japanese. Tables too wide for the screen scroll inside a
+wrapper a keyboard can reach (tabindex=0), announced as a named region (axe's
+scrollable-region-focusable). Measured by layout width, not by eye."""
+
+from pprint import pformat
+
+import pytest
+
+from conference.roles import ORGANISERS
+from tests.browser.helpers import screenshot, sign_in
+from tests.browser.pages import LANGUAGES, delegate_pages, public_pages, staff_pages
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Elements wider than the screen (outside a scrolling wrapper), and scrolling wrappers
+# a keyboard cannot reach or a screen reader cannot name.
+_LAYOUT_JS = """() => {
+    const width = document.documentElement.clientWidth;
+    const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (el.className && typeof el.className === 'string'
+           ? '.' + el.className.trim().split(/\\s+/).slice(0, 2).join('.') : '');
+    const scrollers = [...document.querySelectorAll('body *')].filter((el) => {
+        const style = getComputedStyle(el);
+        return ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    });
+    const unreachable = scrollers.filter((el) => !(el.tabIndex >= 0
+        && el.getAttribute('role') === 'region'
+        && (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby'))));
+    const inScroller = (el) => scrollers.some((scroller) => scroller.contains(el));
+    const wide = [...document.querySelectorAll('body *')].filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.right > width + 1 && box.width > 0 && !inScroller(el)
+            && getComputedStyle(el).visibility !== 'hidden';
+    }).slice(0, 4).map((el) => describe(el) + ' ' + Math.round(el.getBoundingClientRect().right));
+    return {
+        wide,
+        scrollWidth: document.documentElement.scrollWidth,
+        width,
+        unreachable: unreachable.map(describe),
+    };
+}"""
+
+
+def _check(page, paths, folder):
+    problems = {}
+    for name, path in paths.items():
+        response = page.goto(path)
+        assert response.status == 200, f"{path}: {response.status}"
+        layout = page.evaluate(_LAYOUT_JS)
+        found = []
+        if layout["scrollWidth"] > layout["width"]:
+            found.append(f"{layout['scrollWidth']} px wide at {layout['width']}: {layout['wide']}")
+        found += [f"scrolls but is not keyboard-reachable: {el}" for el in layout["unreachable"]]
+        if found:
+            problems[path] = found
+        screenshot(page, folder, name)
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_public_or_delegate_page_scrolls_sideways_at_320_px(
+    new_context, demo_event, upcoming_event, language
+):
+    page = new_context("narrow", locale="ja-JP" if language == "ja" else "en-GB").new_page()
+    paths = {
+        **public_pages(demo_event, language, every_session_and_speaker=True),
+        **{f"next-{name}": path for name, path in public_pages(upcoming_event, language).items()},
+        **delegate_pages(upcoming_event, language),
+    }
+
+    problems = _check(page, paths, f"{language}-320")
+
+    assert problems == {}, pformat(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_staff_page_scrolls_sideways_at_320_px(new_context, demo_event, language):
+    from conference.roles import ensure_staff_groups
+
+    ensure_staff_groups()
+    organiser = UserFactory(username="organiser", groups=[ORGANISERS])
+    page = new_context("narrow", locale="ja-JP" if language == "ja" else "en-GB").new_page()
+    page.goto("/admin/login/")
+    sign_in(page, organiser)
+
+    problems = _check(page, staff_pages(demo_event, language), f"{language}-320")
+
+    assert problems == {}, pformat(problems)
