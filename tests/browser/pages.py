@@ -54,6 +54,7 @@ def staff_pages(event, language):
     the VIP arrivals and the messages to participants, with a sent message's page."""
     from messaging.models import Message
     from registrations.models import Registration
+    from seating.models import SeatingPlan
 
     slug = {"event_slug": event.slug}
     delegate = Registration.objects.filter(event=event, status="confirmed").order_by("pk").first()
@@ -79,6 +80,12 @@ def staff_pages(event, language):
         }
         if message is not None:
             pages["staff-message"] = reverse("messaging:detail", kwargs={**slug, "pk": message.pk})
+        pages["staff-seating"] = reverse("seating:plans", kwargs=slug)
+        for plan in SeatingPlan.objects.filter(event=event).order_by("pk"):
+            seat = plan.seats.filter(occupant__isnull=False).order_by("pk").first()
+            path = reverse("seating:plan", kwargs={**slug, "pk": plan.pk})
+            # With a seat chosen: its actions open under the drawing.
+            pages[f"staff-seating-{plan.layout}"] = f"{path}?seat={seat.label}" if seat else path
     return pages
 
 

@@ -88,3 +88,40 @@ def test_no_staff_page_scrolls_sideways_at_320_px(new_context, demo_event, langu
     problems = _check(page, staff_pages(demo_event, language), f"{language}-320")
 
     assert problems == {}, pformat(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_long_unbroken_input_wraps_on_the_card_and_the_manage_page(
+    new_context, upcoming_event, language
+):
+    """A 150-letter name and a 250-letter organisation (a delegate may type them) once
+    made the door's card 3,360 px and the manage page 3,166 px wide."""
+    from conference.roles import ensure_staff_groups
+    from registrations.tokens import make_manage_token
+    from tests.factories import RegistrationFactory
+
+    ensure_staff_groups()
+    long = RegistrationFactory(
+        event=upcoming_event,
+        status="confirmed",
+        given_name="G" * 150,
+        family_name="Unbroken",
+        organisation="O" * 250,
+        position="P" * 150,
+    )
+    organiser = UserFactory(username="organiser", groups=[ORGANISERS])
+    page = new_context("narrow", locale="ja-JP" if language == "ja" else "en-GB").new_page()
+    prefix = "/ja" if language == "ja" else ""
+    paths = {
+        "long-manage": f"{prefix}/{upcoming_event.slug}/registration/{make_manage_token(long)}/",
+    }
+    problems = _check(page, paths, f"{language}-320")
+    page.goto("/admin/login/")
+    sign_in(page, organiser)
+    paths = {
+        "long-card": f"{prefix}/staff/{upcoming_event.slug}/check-in/{long.reference}/",
+        "long-search": f"{prefix}/staff/{upcoming_event.slug}/check-in/?q=Unbroken",
+    }
+    problems |= _check(page, paths, f"{language}-320")
+
+    assert problems == {}, pformat(problems)
