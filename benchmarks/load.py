@@ -234,6 +234,10 @@ def sign_up(
                 if number >= total:
                     return
                 email = f"surge{number:05d}@{email_domain}"
+                # Each sign-up is a new visitor: no cookies from the one before (its
+                # flash message, shown by the redirect a browser would follow, would
+                # otherwise wait in a cookie and keep the next form out of the cache).
+                cookies.clear()
                 started = time.perf_counter()
                 try:
                     headers = {"Cookie": cookie_header()} if cookies else {}

@@ -80,16 +80,18 @@ def sign_up_cost(slug: str, repeat: int = 10) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(SERVER_NAME="127.0.0.1", enforce_csrf_checks=True)
     path = f"/{slug}/register/"
     get_cpu, post_cpu, get_queries, post_queries, statuses = [], [], [], [], []
+    run = time.time_ns()
+    client = Client(SERVER_NAME="127.0.0.1", enforce_csrf_checks=True)
     for number in range(repeat):
+        client.cookies.clear()  # a new visitor each time, as in the surge (load.py)
         started = time.process_time()
         with CaptureQueriesContext(connection) as captured:
             page = client.get(path).content.decode()
         get_cpu.append(time.process_time() - started)
         get_queries.append(len(captured.captured_queries))
-        email = f"probe{number}@cost.example.org"
+        email = f"probe{run}-{number}@cost.example.org"
         data = {
             "csrfmiddlewaretoken": re.search(r'csrfmiddlewaretoken" value="([^"]+)"', page)[1],
             "submission_key": re.search(r'name="submission_key" value="([^"]*)"', page)[1],

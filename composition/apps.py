@@ -41,9 +41,10 @@ def _connect_public_cache_invalidation():
     from conference.cache import invalidate
     from conference.models import Event, Session, SessionRole, Theme, Venue
     from protocol.models import Delegation, PrecedenceCategory
-    from registrations.models import Registration
+    from registrations.models import AttendanceOption, Registration
     from speakers.models import Speaker
 
+    # Attendance options are on the cached sign-up form (registrations.views).
     # Delegations and precedence order the speakers page (``?order=precedence``).
     for model in (
         Event,
@@ -54,6 +55,7 @@ def _connect_public_cache_invalidation():
         Speaker,
         Delegation,
         PrecedenceCategory,
+        AttendanceOption,
     ):
         for signal in (post_save, post_delete):
             signal.connect(

@@ -3,6 +3,7 @@ import secrets
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -124,11 +125,44 @@ class EmailAddressField(forms.EmailField):
         return display_email(super().to_python(value))
 
 
+def new_submission_key() -> str:
+    """The hidden key that makes a resubmitted sign-up form return its first registration."""
+    return secrets.token_urlsafe(24)
+
+
 class AttendanceChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
+    # The event's options, read once by the form: the ticks are checked against them
+    # without asking the database again.
+    options: list = []
 
     def label_from_instance(self, option):
         return option.name
+
+    def _check_values(self, value):
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        by_pk = {str(option.pk): option for option in self.options}
+        for pk in value:
+            self.validate_no_null_characters(pk)
+            if not str(pk).strip().isdigit():
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+            if str(int(pk)) not in by_pk:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        wanted = {str(int(pk)) for pk in value}
+        return [option for option in self.options if str(option.pk) in wanted]
 
 
 class DelegateDetailsForm(forms.ModelForm):
@@ -164,7 +198,8 @@ class DelegateDetailsForm(forms.ModelForm):
         self.event = event
         options = AttendanceOption.objects.filter(event=event).order_by("order", "pk")
         self.fields["attendance_options"].queryset = options
-        self.has_options = options.exists()
+        self.fields["attendance_options"].options = list(options)
+        self.has_options = bool(self.fields["attendance_options"].options)
         if self.has_options:
             self.fields["attendance_options"].required = True
             self.fields["attendance_options"].error_messages["required"] = _(
@@ -224,7 +259,7 @@ class RegistrationForm(DelegateDetailsForm):
         else:
             del self.fields["invitation_code"]
         if not self.is_bound:
-            self.initial["submission_key"] = secrets.token_urlsafe(24)
+            self.initial["submission_key"] = new_submission_key()
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.helper = self._build_helper()
 
