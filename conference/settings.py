@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "conference.middleware.ContentSecurityPolicyMiddleware",
+    # Cached public pages for visitors without a session, before anything below
+    # (sessions, language, CSRF, the URL resolver) costs time; see conference/cache.py.
+    "conference.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads request.POST (the CSRF check): a body Django cannot read
