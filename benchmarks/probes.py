@@ -217,7 +217,11 @@ def verify_surge(slug: str, sent_file: str) -> dict:
     with open(sent_file) as file:
         sent = {line.strip().lower() for line in file if line.strip()}
     event = Event.objects.get(slug=slug)
-    registrations = Registration.objects.filter(event=event)
+    everyone = Registration.objects.filter(event=event)
+    # Registrations seeded before the surge (seed_bench marks them) are counted apart.
+    seeded = everyone.filter(privacy_notice_version="bench")
+    seeded_confirmed = seeded.filter(status="confirmed", speaker__isnull=True).count()
+    registrations = everyone.exclude(privacy_notice_version="bench")
     emails = list(registrations.annotate(lower=Lower("email")).values_list("lower", flat=True))
     duplicates = (
         registrations.annotate(lower=Lower("email"))
@@ -228,6 +232,9 @@ def verify_surge(slug: str, sent_file: str) -> dict:
     )
     return {
         "capacity": event.capacity,
+        "seeded": seeded.count(),
+        "seats_left_before": event.capacity - seeded_confirmed,
+        "confirmed_in_all": everyone.filter(status="confirmed", speaker__isnull=True).count(),
         "statuses": dict(
             registrations.order_by()
             .values_list("status")
