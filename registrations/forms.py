@@ -139,7 +139,7 @@ class PlainOptionsSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
         selected = {str(v) for v in self.format_value(value)}
-        parts = [format_html("<select name=\"{}\"{}>", name, flatatt(final_attrs))]
+        parts = [format_html('<select name="{}"{}>', name, flatatt(final_attrs))]
         for option_value, label in self.choices:
             option = "" if option_value is None else str(option_value)
             parts.append(
