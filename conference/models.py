@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 
@@ -311,6 +312,7 @@ class Session(models.Model):
         BREAK = "break", _("Break")
         MEAL = "meal", _("Meal")
         RECEPTION = "reception", _("Reception")
+        REGISTRATION = "registration", pgettext_lazy("session type", "Registration")
         OTHER = "other", _("Other")
 
     class Attribution(models.TextChoices):
@@ -319,7 +321,7 @@ class Session(models.Model):
         CLOSED = "closed", _("Closed session")
 
     # Rows shown lighter on the agenda: nobody speaks in them.
-    INTERVAL_TYPES = frozenset({Type.BREAK, Type.MEAL})
+    INTERVAL_TYPES = frozenset({Type.BREAK, Type.MEAL, Type.REGISTRATION})
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions"
@@ -382,6 +384,16 @@ class Session(models.Model):
     def is_interval(self):
         return self.type in self.INTERVAL_TYPES
 
+    @property
+    def type_in_title(self):
+        """Whether the title already says the type ("Panel: the risks we share",
+        "Coffee break", 「基調講演：…」), in the active language: the agenda then does
+        not say it twice."""
+        title = self.title.replace("：", ":").casefold()
+        label = str(self.get_type_display()).casefold()
+        head = title.partition(":")[0].strip() if ":" in title else ""
+        return label in title or bool(head and label.startswith(head))
+
     def clean(self):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -409,6 +421,15 @@ class SessionRole(models.Model):
         KEYNOTE = "keynote", _("Keynote speaker")
         PANELLIST = "panellist", _("Panellist")
         DISCUSSANT = "discussant", _("Discussant")
+
+    # The agenda names several speakers of one role on one line: "Panellists: A, B".
+    ROLE_PLURALS = {
+        Role.CHAIR: _("Chairs"),
+        Role.MODERATOR: _("Moderators"),
+        Role.KEYNOTE: _("Keynote speakers"),
+        Role.PANELLIST: _("Panellists"),
+        Role.DISCUSSANT: _("Discussants"),
+    }
 
     class SpeakingLanguage(models.TextChoices):
         ENGLISH = "en", _("English")

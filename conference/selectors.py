@@ -20,7 +20,8 @@ from speakers.models import Speaker
 
 
 def can_preview(user) -> bool:
-    """Organisers and event staff see unpublished events, sessions and speakers."""
+    """Organisers and event staff may see unpublished events, sessions and speakers —
+    each event's only where they work on it (``event_for_visitor``)."""
     return bool(
         user is not None
         and user.is_authenticated
@@ -47,6 +48,21 @@ def get_public_event(slug: str, *, preview: bool = False) -> Event:
         return events.get(slug=slug)
     except Event.DoesNotExist:
         raise Http404("No such event.") from None
+
+
+def event_for_visitor(slug: str, user) -> tuple[Event, bool]:
+    """The event a public page shows, and whether the page shows its unpublished parts.
+
+    Staff preview the events they work on (Organisers: all); to anyone else, staff of
+    other events included, an unpublished event does not exist and a published one
+    shows only what is public.
+    """
+    may_preview = can_preview(user)
+    event = get_public_event(slug, preview=may_preview)
+    preview = may_preview and can_work_on(user, event)
+    if not (event.is_published or preview):
+        raise Http404("No such event.")
+    return event, preview
 
 
 def event_themes(event: Event) -> QuerySet[Theme]:
@@ -93,6 +109,16 @@ def agenda_sessions(
     return sessions
 
 
+def main_room(sessions) -> str:
+    """The room most of ``sessions`` are in (the earliest on a tie), or "": the agenda
+    says it once and names a session's room only where it is another."""
+    counts: dict[str, int] = {}
+    for session in sessions:
+        if session.room:
+            counts[session.room] = counts.get(session.room, 0) + 1
+    return max(counts, key=counts.__getitem__, default="")
+
+
 def get_public_session(event: Event, slug: str, *, preview: bool = False) -> Session:
     try:
         return agenda_sessions(event, preview=preview).get(slug=slug)
@@ -133,15 +159,30 @@ def get_public_speaker(slug: str, *, preview: bool = False) -> Speaker:
         raise Http404("No such speaker.") from None
 
 
-def speaker_appearances(speaker: Speaker, *, preview: bool = False) -> QuerySet[SessionRole]:
-    """Every appearance of a speaker across editions, newest edition first."""
+def can_preview_speaker(user, speaker: Speaker) -> bool:
+    """Staff preview an unpublished speaker who appears in an event they work on;
+    Organisers any speaker."""
+    if not can_preview(user):
+        return False
+    return works_on_every_event(user) or (
+        SessionRole.objects.filter(speaker=speaker, session__event__in=staff_events(user)).exists()
+    )
+
+
+def speaker_appearances(speaker: Speaker, *, preview_for=None) -> QuerySet[SessionRole]:
+    """Every appearance of a speaker across editions, newest edition first.
+
+    With ``preview_for`` (a staff account), the unconfirmed and unpublished appearances
+    of the events that account works on are shown too; of other events only the public.
+    """
     roles = SessionRole.objects.filter(speaker=speaker).select_related(
         "session", "session__event", "session__theme"
     )
-    if not preview:
-        roles = roles.filter(
-            is_confirmed=True, session__is_public=True, session__event__is_published=True
-        )
+    public = Q(is_confirmed=True, session__is_public=True, session__event__is_published=True)
+    if preview_for is None or not can_preview(preview_for):
+        roles = roles.filter(public)
+    elif not works_on_every_event(preview_for):
+        roles = roles.filter(public | Q(session__event__in=staff_events(preview_for)))
     return roles.order_by("-session__event__start_date", "session__starts_at", "order")
 
 

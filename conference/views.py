@@ -8,7 +8,7 @@ content with a preview notice (``can_preview``).
 from datetime import timedelta
 from itertools import groupby
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -58,8 +58,17 @@ class EventPageMixin(PublicPageMixin):
     nav = ""
 
     @cached_property
+    def _event_and_preview(self):
+        return selectors.event_for_visitor(self.kwargs["event_slug"], self.request.user)
+
+    @cached_property
     def event(self):
-        return selectors.get_public_event(self.kwargs["event_slug"], preview=self.preview)
+        return self._event_and_preview[0]
+
+    @cached_property
+    def preview(self):
+        """Unpublished parts are shown to staff who work on this event only."""
+        return self._event_and_preview[1]
 
     def get_page_description(self):
         return self.event.summary
@@ -234,6 +243,7 @@ class AgendaView(EventPageMixin, TemplateView):
         ]
         return super().get_context_data(
             days=days,
+            main_room=selectors.main_room(session for _day, items in days for session in items),
             themes=self.themes,
             selected_theme=self.theme,
             zone_name=zone_description(event),
@@ -302,7 +312,13 @@ class SpeakerDetailView(PublicPageMixin, TemplateView):
 
     @cached_property
     def speaker(self):
-        return selectors.get_public_speaker(self.kwargs["speaker_slug"], preview=self.preview)
+        slug = self.kwargs["speaker_slug"]
+        speaker = selectors.get_public_speaker(slug, preview=self.preview)
+        if not speaker.is_published and not selectors.can_preview_speaker(
+            self.request.user, speaker
+        ):
+            raise Http404("No such speaker.")
+        return speaker
 
     def get_page_title(self):
         return person_name(self.speaker)
@@ -312,7 +328,9 @@ class SpeakerDetailView(PublicPageMixin, TemplateView):
         return ", ".join(part for part in parts if part)
 
     def get_context_data(self, **kwargs):
-        roles = selectors.speaker_appearances(self.speaker, preview=self.preview)
+        roles = selectors.speaker_appearances(
+            self.speaker, preview_for=self.request.user if self.preview else None
+        )
         editions = [
             (event, list(items)) for event, items in groupby(roles, key=lambda r: r.session.event)
         ]
@@ -342,7 +360,7 @@ class VenueView(EventPageMixin, TemplateView):
         return super().get_context_data(venue=self.event.venue, **kwargs)
 
 
-class CalendarMixin(PreviewMixin):
+class CalendarMixin:
     def calendar_response(self, event, sessions, filename):
         request = self.request
 
@@ -367,15 +385,15 @@ class CalendarMixin(PreviewMixin):
 
 class AgendaCalendarView(CalendarMixin, View):
     def get(self, request, event_slug):
-        event = selectors.get_public_event(event_slug, preview=self.preview)
-        sessions = selectors.agenda_sessions(event, preview=self.preview)
+        event, preview = selectors.event_for_visitor(event_slug, request.user)
+        sessions = selectors.agenda_sessions(event, preview=preview)
         return self.calendar_response(event, sessions, f"{event.slug}.ics")
 
 
 class SessionCalendarView(CalendarMixin, View):
     def get(self, request, event_slug, session_slug):
-        event = selectors.get_public_event(event_slug, preview=self.preview)
-        session = selectors.get_public_session(event, session_slug, preview=self.preview)
+        event, preview = selectors.event_for_visitor(event_slug, request.user)
+        session = selectors.get_public_session(event, session_slug, preview=preview)
         return self.calendar_response(event, [session], f"{event.slug}-{session.slug}.ics")
 
 

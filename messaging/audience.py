@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from conference.models import Event
+from protocol.models import Delegation
 from registrations.models import AttendanceOption, Registration
 from registrations.selectors import ATTENDEE_ORDER
 
@@ -24,6 +25,8 @@ class Audience:
     options: tuple[int, ...] = ()  # attendance options' pks: holds any of them
     interpretation: tuple[str, ...] = ()  # Registration.Interpretation values
     checked_in: bool | None = None
+    delegations: tuple[int, ...] = ()  # the event's delegations' pks: member of any
+    speakers: bool | None = None  # True: speakers only; False: nobody who speaks
     registrations: tuple[int, ...] = ()  # hand-picked participants' pks
 
     def as_json(self) -> dict:
@@ -61,18 +64,29 @@ class Audience:
             queryset = queryset.filter(interpretation__in=self.interpretation)
         if self.checked_in is not None:
             queryset = queryset.filter(checked_in_at__isnull=not self.checked_in)
+        if self.delegations:
+            queryset = queryset.filter(delegation_id__in=self.delegations)
+        if self.speakers is not None:
+            queryset = queryset.filter(speaker__isnull=not self.speakers)
         if self.registrations:
             queryset = queryset.filter(pk__in=self.registrations)
         return queryset.order_by(*ATTENDEE_ORDER)
 
-    def describe(self, *, option_names: dict[int, str] | None = None) -> list[str]:
+    def describe(
+        self,
+        *,
+        option_names: dict[int, str] | None = None,
+        delegation_names: dict[int, str] | None = None,
+    ) -> list[str]:
         """The filters in words, in the active language: one line per filter.
 
-        ``option_names`` ({pk: name}) saves a query per message where a page describes
-        many; options deleted since show as such.
+        ``option_names`` and ``delegation_names`` ({pk: name}) save queries per message
+        where a page describes many; options or delegations deleted since show as such.
         """
         if option_names is None:
             option_names = option_names_for([self])
+        if delegation_names is None:
+            delegation_names = delegation_names_for([self])
         lines = [
             _("Status: %(statuses)s")
             % {"statuses": _list(str(Status(value).label) for value in self.statuses)}
@@ -89,6 +103,15 @@ class Audience:
             lines.append(_("Checked in"))
         elif self.checked_in is False:
             lines.append(_("Not checked in"))
+        if self.delegations:
+            names = [
+                delegation_names.get(pk, _("(a deleted delegation)")) for pk in self.delegations
+            ]
+            lines.append(_("In any of: %(delegations)s") % {"delegations": _list(names)})
+        if self.speakers is True:
+            lines.append(_("Speakers only"))
+        elif self.speakers is False:
+            lines.append(_("No speakers"))
         if self.registrations:
             count = len(self.registrations)
             lines.append(
@@ -117,3 +140,13 @@ def option_names_for(audiences) -> dict[int, str]:
         return {}
     options = AttendanceOption.objects.filter(pk__in=wanted).order_by()
     return {option.pk: option.name for option in options}
+
+
+def delegation_names_for(audiences) -> dict[int, str]:
+    """{pk: name in the active language} of the delegations these audiences name: one
+    query, none if no audience filters by delegation."""
+    wanted = {pk for audience in audiences for pk in audience.delegations}
+    if not wanted:
+        return {}
+    delegations = Delegation.objects.filter(pk__in=wanted).order_by()
+    return {delegation.pk: delegation.name for delegation in delegations}

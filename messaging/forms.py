@@ -11,6 +11,7 @@ from messaging import rendering
 from messaging.audience import Audience
 from messaging.models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, Message
 from messaging.services import MessageData
+from protocol.models import Delegation
 from registrations.models import AttendanceOption, Registration
 from speakers.plain_text import validate_multi_line, validate_single_line
 
@@ -69,6 +70,22 @@ class MessageForm(forms.Form):
         required=False,
         choices=[("", _("Any")), ("yes", _("Checked in")), ("no", _("Not checked in"))],
     )
+    delegations = forms.ModelMultipleChoiceField(
+        label=_("Delegation"),
+        required=False,
+        queryset=Delegation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Members of any of the ticked delegations. None ticked: everyone."),
+    )
+    speakers = forms.ChoiceField(
+        label=_("Speakers"),
+        required=False,
+        choices=[
+            ("", _("Speakers and everyone else")),
+            ("only", _("Speakers only")),
+            ("none", _("No speakers")),
+        ],
+    )
     references = forms.CharField(
         label=_("Only these participants"),
         required=False,
@@ -86,6 +103,11 @@ class MessageForm(forms.Form):
         self.fields["options"].queryset = AttendanceOption.objects.filter(event=event).order_by(
             "order", "pk"
         )
+        delegations = Delegation.objects.filter(event=event).order_by("order", "pk")
+        if delegations.exists():
+            self.fields["delegations"].queryset = delegations
+        else:  # an event without delegations is not asked about them
+            del self.fields["delegations"]
         self.fields["subject_ja"].widget.attrs["lang"] = "ja"
 
     @classmethod
@@ -101,6 +123,8 @@ class MessageForm(forms.Form):
             "options": list(audience.options),
             "interpretation": list(audience.interpretation),
             "checked_in": {True: "yes", False: "no", None: ""}[audience.checked_in],
+            "delegations": list(audience.delegations),
+            "speakers": {True: "only", False: "none", None: ""}[audience.speakers],
             "references": "\n".join(references.values_list("reference", flat=True)),
         }
 
@@ -155,6 +179,8 @@ class MessageForm(forms.Form):
             options=tuple(option.pk for option in data["options"]),
             interpretation=tuple(data["interpretation"]),
             checked_in={"yes": True, "no": False}.get(data["checked_in"]),
+            delegations=tuple(delegation.pk for delegation in data.get("delegations", ())),
+            speakers={"only": True, "none": False}.get(data["speakers"]),
             registrations=tuple(data["references"]),
         )
         return MessageData(

@@ -18,7 +18,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from messaging import rendering, selectors, services
-from messaging.audience import Audience, option_names_for
+from messaging.audience import Audience, delegation_names_for, option_names_for
 from messaging.exceptions import AudienceChanged, MessagingError
 from messaging.forms import ConfirmForm, MessageForm, PreviewForm
 from messaging.models import Message
@@ -106,9 +106,12 @@ class MessageListView(MessagesMixin, ListView):
         drafts = list(selectors.drafts(self.event)) if context["can_send"] else []
         shown = [*context["sent"], *drafts]
         audiences = {message.pk: Audience.from_json(message.audience) for message in shown}
-        names = option_names_for(audiences.values())
+        options = option_names_for(audiences.values())
+        delegations = delegation_names_for(audiences.values())
         for message in shown:
-            message.audience_lines = audiences[message.pk].describe(option_names=names)
+            message.audience_lines = audiences[message.pk].describe(
+                option_names=options, delegation_names=delegations
+            )
         context["drafts"] = drafts
         return context
 

@@ -159,6 +159,59 @@ def test_admin_requires_a_one_time_password_when_enabled(client, settings):
 
 
 @pytest.mark.django_db
+def test_an_organiser_with_one_authenticator_signs_in_at_the_first_attempt(client, settings):
+    """Username, password and code on the first page: no second round to pick the
+    only device there is (django-otp alone answers "Please select a device.")."""
+    settings.ADMIN_OTP_REQUIRED = True
+    user = UserFactory(username="organiser", is_superuser=True)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    data = {"username": "organiser", "password": PASSWORD, "otp_token": totp(device.bin_key)}
+    response = client.post(
+        reverse("admin:login"), {**data, "otp_token": f"{data['otp_token']:06d}"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_with_two_authenticators_the_organiser_chooses_one(client, settings):
+    settings.ADMIN_OTP_REQUIRED = True
+    user = UserFactory(username="organiser", is_superuser=True)
+    phone = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    TOTPDevice.objects.create(user=user, name="tablet", confirmed=True)
+    data = {"username": "organiser", "password": PASSWORD}
+    response = client.post(
+        reverse("admin:login"), {**data, "otp_token": f"{totp(phone.bin_key):06d}"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Please select a device."]
+    assert client.get(reverse("admin:index")).status_code == 302
+    response = client.post(
+        reverse("admin:login"),
+        {**data, "otp_device": phone.persistent_id, "otp_token": f"{totp(phone.bin_key):06d}"},
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_another_accounts_device_is_never_chosen(client, settings):
+    settings.ADMIN_OTP_REQUIRED = True
+    UserFactory(username="organiser", is_superuser=True)
+    other = TOTPDevice.objects.create(user=UserFactory(username="other"), confirmed=True)
+    response = client.post(
+        reverse("admin:login"),
+        {
+            "username": "organiser",
+            "password": PASSWORD,
+            "otp_device": other.persistent_id,
+            "otp_token": f"{totp(other.bin_key):06d}",
+        },
+    )
+    assert response.status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+@pytest.mark.django_db
 def test_a_wrong_one_time_password_is_refused(client, settings):
     settings.ADMIN_OTP_REQUIRED = True
     user = UserFactory(username="organiser", is_superuser=True)

@@ -18,8 +18,10 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 
 from conference import formats
+from conference.models import SessionRole
 from conference.rendering import render_markdown
 from speakers.thumbnails import thumbnail_url
 
@@ -114,3 +116,31 @@ def translated_url(context, language):
     if request is None:
         return ""
     return translate_url(request.get_full_path(), language)
+
+
+@register.filter
+def role_groups(roles):
+    """Consecutive appearances in one role as one line: [(label, [role, ...], separator)],
+    the label plural when the line names several people ("Panellists: A, B"), the
+    separator Japanese in Japanese (、) and a semicolon where a name carries a title."""
+    groups = []
+    for role in roles:
+        if groups and groups[-1][0] == role.role:
+            groups[-1][1].append(role)
+        else:
+            groups.append((role.role, [role]))
+    japanese = (get_language() or "").startswith("ja")
+    result = []
+    for kind, members in groups:
+        if len(members) > 1:
+            label = SessionRole.ROLE_PLURALS[kind]
+        else:
+            label = members[0].get_role_display()
+        if japanese:
+            separator = "、"
+        elif any(member.appearance_title for member in members):
+            separator = "; "
+        else:
+            separator = ", "
+        result.append((label, members, separator))
+    return result

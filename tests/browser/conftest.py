@@ -36,7 +36,9 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # The narrowest phones still common (many Android models): the speaker's page is tried here.
 SMALL_PHONE = {"width": 360, "height": 740}
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE, "small-phone": SMALL_PHONE}
+# WCAG 1.4.10's reflow width: 1280 CSS px at 400 % zoom. Nothing may scroll sideways here.
+NARROW = {"width": 320, "height": 640}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE, "small-phone": SMALL_PHONE, "narrow": NARROW}
 
 AXE_VERSION = "4.14.1"
 AXE_JS = Path(__file__).resolve().parents[1] / "vendor" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
@@ -86,7 +88,7 @@ def new_context(browser, live_server):
 
     def make(viewport="desktop", **options):
         size = VIEWPORTS[viewport]
-        if viewport in ("phone", "small-phone"):
+        if viewport in ("phone", "small-phone", "narrow"):
             options = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2, **options}
         context = browser.new_context(
             base_url=live_server.url,

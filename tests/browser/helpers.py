@@ -85,3 +85,68 @@ def sign_in(page, user):
     page.fill("#id_username", user.username)
     page.fill("#id_password", "correct horse battery")
     page.locator("[type=submit]").click()
+
+
+# The focus indicator of the element that has focus: its outline (every focusable
+# control draws one: static/css/site.css), its width and the colour behind it, i.e.
+# the first opaque background among its ancestors (the ring sits outside the control).
+_FOCUS_RING_JS = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const rgb = (value) => (value.match(/[\\d.]+/g) || []).map(Number);
+    const style = getComputedStyle(el);
+    let node = el.parentElement, behind = [255, 255, 255, 1];
+    while (node) {
+        const bg = rgb(getComputedStyle(node).backgroundColor);
+        if (bg.length === 4 ? bg[3] > 0.5 : bg.length === 3) { behind = bg; break; }
+        node = node.parentElement;
+    }
+    const label = (el.id ? '#' + el.id : el.tagName.toLowerCase())
+        + ' ' + (el.innerText || el.value || el.name || '').trim().slice(0, 30);
+    return {
+        label, style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+        colour: rgb(style.outlineColor), behind: behind.slice(0, 3),
+        visible: !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length),
+    };
+}"""
+
+
+def _luminance(rgb):
+    def channel(value):
+        value = value / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(value) for value in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first, second):
+    """The WCAG contrast ratio of two sRGB colours, e.g. 21.0 for black on white."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def focus_problems(page, *, limit=80):
+    """Tab through ``page`` from the top; each stop whose focus indicator is thinner
+    than 2 px or under 3:1 against what surrounds it, as 'label: why'. Also returns
+    how many stops were visited, so a test can say the walk did reach the controls."""
+    # Start from the top, whatever the page focused itself (the check-in search does).
+    page.evaluate(
+        """() => { const body = document.body; body.tabIndex = -1; body.focus();
+                   body.removeAttribute('tabindex'); }"""
+    )
+    problems, seen = [], []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(_FOCUS_RING_JS)
+        if ring is None or (seen and ring["label"] == seen[0]):
+            break
+        if not ring["visible"]:
+            continue
+        seen.append(ring["label"])
+        ratio = contrast(ring["colour"], ring["behind"]) if len(ring["colour"]) >= 3 else 0
+        if ring["style"] == "none" or ring["width"] < 2 or ratio < 3:
+            problems.append(
+                f"{ring['label']}: outline {ring['style']} {ring['width']}px, {ratio:.2f}:1"
+            )
+    return problems, len(seen)

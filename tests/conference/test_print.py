@@ -73,9 +73,10 @@ def test_unconfirmed_and_unpublished_speakers_are_marked_on_screen_and_in_print(
 ):
     page = client.get(agenda).content.decode()
     flag = '<span class="badge text-bg-warning preview-flag">{}</span>'
-    assert "Admiral Pencilled Otsuka</a> " + flag.format("Unconfirmed") + "</li>" in page
+    # One line for the three panellists, each flag right after its name.
+    assert "Admiral Named Otsuka</a>, <a" in page
+    assert "Admiral Pencilled Otsuka</a> " + flag.format("Unconfirmed") + ", <a" in page
     assert "Admiral Hidden Otsuka</a> " + flag.format("Not published") + "</li>" in page
-    assert "Admiral Named Otsuka</a></li>" in page
     rules = print_rules()
     assert ".preview-flag" not in hidden_in_print()
     assert (rules[".preview-flag::before"], rules[".preview-flag::after"]) == (

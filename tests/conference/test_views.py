@@ -169,8 +169,11 @@ def test_agenda_groups_sessions_by_day_with_event_times(client, demo):
     assert "Day 1: Tuesday 1 November 2016" in page
     assert "Day 2: Wednesday 2 November 2016" in page
     assert page.index("Day 1") < page.index("Registration and coffee") < page.index("Day 2")
-    assert "09:15–10:00 JST Opening keynote: a strategic partnership for a new era Keynote" in page
-    assert "Keynote speaker: Mr ONODERA Itsunori MP" in page
+    # "Opening keynote: …" says the type: the row does not say "Keynote" again.
+    assert (
+        "09:15–10:00 JST Opening keynote: a strategic partnership for a new era On the record "
+        "Keynote speaker: Mr ONODERA Itsunori MP"
+    ) in page
     assert "Chatham House Rule" in page
     assert "All times are local time, JST (UTC+09:00)." in page
 
@@ -181,14 +184,15 @@ def test_agenda_in_japanese(client, demo):
     page = text(response)
     assert "1日目：2016年11月1日（火）" in page
     assert "09:15–10:00 JST 基調講演：新しい時代の戦略的パートナーシップ" in page
-    assert "基調講演者： 小野寺五典" in page
+    assert "基調講演者：小野寺五典" in page  # no space after the full-width colon
     assert "チャタムハウス・ルール" in page
 
 
 def test_agenda_shows_breaks_as_lighter_rows(client, demo):
     html = client.get("/tokyo-2016/agenda/").content.decode()
 
-    assert html.count("agenda-item--interval") == 6  # 4 breaks and coffees, 2 lunches
+    # Registration, 4 breaks and coffees, 2 lunches.
+    assert html.count("agenda-item--interval") == 7
 
 
 def test_agenda_filters_by_theme_from_query_string(client):
@@ -239,7 +243,8 @@ def test_session_page_in_both_languages(client, demo):
     assert "Panel: the risks we share" in english
     assert "Tuesday 1 November 2016, 10:00–11:30 JST" in english
     assert "you may use what is said, but not say who said it" in english
-    assert "Panellist: Mr ISHIKANE Kimihiro" in english
+    assert "Panellists: Mr ISHIKANE Kimihiro, General Sir Richard Barrons" in english
+    assert "パネリスト：石兼公博、リチャード・バロンズ 陸軍大将" in japanese
     assert "パネル：日英が共有するリスク" in japanese
     assert "2016年11月1日（火）, 10:00–11:30 JST" in japanese.replace("、", ", ")
 
@@ -310,6 +315,31 @@ def test_staff_without_view_permission_cannot_preview(client):
     event = EventFactory(is_published=False)
 
     assert client.get(f"/{event.slug}/").status_code == 404
+
+
+def test_event_staff_preview_only_the_events_they_work_on(client):
+    from conference.roles import ensure_staff_groups
+
+    ensure_staff_groups()
+    theirs = SessionFactory(event=EventFactory(is_published=False, name="Their draft"))
+    other = SessionFactory(event=EventFactory(is_published=False, name="Another draft"))
+    published = EventFactory(is_published=True)
+    closed = SessionFactory(event=published, is_public=False, title="Closed-door briefing")
+    client.force_login(
+        UserFactory(username="door", groups=["Event staff"], staff_of=[theirs.event])
+    )
+
+    response = client.get(f"/{theirs.event.slug}/")
+    assert response.status_code == 200
+    assert "Preview: you are signed in as staff" in text(response)
+    for path in ("/{e}/", "/{e}/agenda/", "/{e}/agenda.ics", "/{e}/sessions/{s}/"):
+        url = path.format(e=other.event.slug, s=other.slug)
+        assert client.get(url).status_code == 404, url
+    # Another event, published: only what the public sees, and no preview notice.
+    assert client.get(f"/{published.slug}/sessions/{closed.slug}/").status_code == 404
+    agenda = client.get(f"/{published.slug}/agenda/")
+    assert "Closed-door briefing" not in text(agenda)
+    assert "Preview: you are signed in as staff" not in text(agenda)
 
 
 def test_private_session_is_404_for_public_and_previewable(client):
@@ -430,3 +460,82 @@ def test_robots_txt_points_to_sitemap(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "Disallow: /admin/" in response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def test_agenda_names_a_room_only_where_it_differs_from_the_main_room(client):
+    event = EventFactory()
+    SessionFactory(event=event, title="Opening", room="Main hall")
+    SessionFactory(event=event, title="Closing", room="Main hall")
+    SessionFactory(event=event, title="Lunch", type="meal", room="Dining room")
+
+    html = client.get(f"/{event.slug}/agenda/").content.decode()
+
+    assert "Room: Main hall, unless another is given." in text_of(html)
+    assert re.findall(r'<li class="session-room">(.*?)</li>', html) == [
+        '<span class="visually-hidden">Room: </span>Dining room'
+    ]
+
+
+def text_of(html):
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_agenda_does_not_repeat_the_type_the_title_says(client):
+    event = EventFactory()
+    SessionFactory(event=event, title="Panel: the risks we share", type="panel")
+    SessionFactory(event=event, title="Opening keynote: a partnership", type="keynote")
+    SessionFactory(event=event, title="Working session", type="roundtable")
+
+    html = client.get(f"/{event.slug}/agenda/").content.decode()
+
+    assert re.findall(r'<li class="session-type">(.*?)</li>', html) == ["Roundtable"]
+
+
+def test_agenda_names_several_speakers_of_one_role_on_one_line(client):
+    session = SessionFactory(title="Panel: risks", type="panel")
+    for name in ("Ann", "Bea"):
+        SessionRoleFactory(session=session, speaker=SpeakerFactory(given_name=name))
+    SessionRoleFactory(session=session, speaker=SpeakerFactory(given_name="Cid"), role="moderator")
+
+    page = text(client.get(f"/{session.event.slug}/agenda/"))
+
+    assert "Panellists: Admiral Ann Otsuka, Admiral Bea Otsuka Moderator: Admiral Cid Otsuka" in (
+        page
+    )
+
+
+def test_agenda_joins_japanese_names_with_the_japanese_comma(client, demo):
+    page = text(client.get("/ja/tokyo-2016/agenda/"))
+
+    assert "パネリスト：石兼公博、リチャード・バロンズ 陸軍大将" in page
+    assert "パネリスト： " not in page
+
+
+def test_agenda_types_the_registration_desk_as_registration(client, demo):
+    registration = Session.objects.get(event=demo, slug="registration")
+    html = client.get("/tokyo-2016/agenda/").content.decode()
+    row = html[html.index("Registration and coffee") - 600 : html.index("Registration and coffee")]
+
+    assert registration.get_type_display() == "Registration"
+    assert "agenda-item agenda-item--interval" in row
+    assert ">Other<" not in html
+    # A break in all but name: no link to a page of its own, no attribution rule.
+    assert "/tokyo-2016/sessions/registration/" not in html
+
+
+def test_event_home_names_the_dialogue_once_and_asks_to_register_first(client):
+    event = EventFactory(
+        series_name="UK-Japan Security Dialogue",
+        name="4th UK-Japan Security Dialogue",
+        summary="Two days in Tokyo.",
+        start_date=timezone.localdate() + timedelta(days=60),
+        end_date=timezone.localdate() + timedelta(days=61),
+        registration_opens_at=timezone.now() - timedelta(days=1),
+    )
+
+    html = client.get(f"/{event.slug}/").content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+
+    assert text_of(main).count("UK-Japan Security Dialogue") == 1  # the h1 alone
+    assert main.index("register-button") < main.index("Two days in Tokyo.")
+    assert main.index("register-button") < main.index("when-heading")

@@ -57,6 +57,26 @@ def test_unpublished_speaker_is_404_and_previewable(client):
     assert client.get("/speakers/hidden/").status_code == 200
 
 
+def test_event_staff_preview_speakers_of_their_events_only(client):
+    from conference.roles import ensure_staff_groups
+    from tests.factories import EventFactory, SessionFactory, SessionRoleFactory, UserFactory
+
+    ensure_staff_groups()
+    theirs = SessionFactory(event=EventFactory(), title="Their panel")
+    other = SessionFactory(event=EventFactory(), title="Another panel")
+    mine = SpeakerFactory(slug="mine", is_published=False)
+    stranger = SpeakerFactory(slug="stranger", is_published=False)
+    SessionRoleFactory(speaker=mine, session=theirs, is_confirmed=False)
+    SessionRoleFactory(speaker=mine, session=other, is_confirmed=False)
+    SessionRoleFactory(speaker=stranger, session=other, is_confirmed=False)
+    client.force_login(UserFactory(groups=["Event staff"], staff_of=[theirs.event]))
+
+    html = client.get("/speakers/mine/").content.decode()
+    # Their own event's unconfirmed appearance is previewed; the other event's is not.
+    assert "Their panel" in html and "Another panel" not in html
+    assert client.get("/speakers/stranger/").status_code == 404
+
+
 def test_biography_with_a_script_is_neutralised(client):
     SpeakerFactory(
         slug="mallory",

@@ -4,7 +4,7 @@ combine, and nobody anonymised or of another event is ever in an audience."""
 import pytest
 
 from messaging.audience import Audience
-from tests.factories import RegistrationFactory
+from tests.factories import DelegationFactory, RegistrationFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,39 @@ def test_checked_in_filter(event, people):
     assert names(Audience(checked_in=False), event) == ["Hillier", "Otsuka", "Sato"]
 
 
+@pytest.fixture
+def delegations(event, people):
+    """Hillier heads the British delegation, Otsuka and Sato are in the Japanese one;
+    Ashworth is in none (an organiser, say)."""
+    uk = DelegationFactory(event=event, name_en="United Kingdom delegation", order=1)
+    japan = DelegationFactory(
+        event=event, name_en="Japan delegation", name_ja="日本代表団", country="JP", order=2
+    )
+    people["hillier"].delegation = uk
+    people["hillier"].save(update_fields=["delegation"])
+    for key in ("otsuka", "sato", "bellingham"):
+        people[key].delegation = japan
+        people[key].save(update_fields=["delegation"])
+    return {"uk": uk, "japan": japan}
+
+
+def test_delegation_filter_takes_members_of_any_ticked_delegation(event, people, delegations):
+    uk, japan = delegations["uk"], delegations["japan"]
+    assert names(Audience(delegations=(uk.pk,)), event) == ["Hillier"]
+    # Bellingham is in the Japanese delegation but waits: the status filter still holds.
+    assert names(Audience(delegations=(japan.pk,)), event) == ["Otsuka", "Sato"]
+    assert names(Audience(delegations=(uk.pk, japan.pk)), event) == ["Hillier", "Otsuka", "Sato"]
+    other_event = DelegationFactory()  # another event's delegation matches nobody here
+    assert names(Audience(delegations=(other_event.pk,)), event) == []
+
+
+def test_speakers_filter(event, people):
+    people["otsuka"].speaker = SpeakerFactory(family_name="Otsuka")
+    people["otsuka"].save(update_fields=["speaker"])
+    assert names(Audience(speakers=True), event) == ["Otsuka"]
+    assert names(Audience(speakers=False), event) == ["Ashworth", "Hillier", "Sato"]
+
+
 def test_hand_picked_participants_within_the_other_filters(event, people):
     picked = (people["sato"].pk, people["bellingham"].pk)
     assert names(Audience(registrations=picked), event) == ["Sato"]  # Bellingham waits
@@ -99,6 +132,8 @@ def test_the_audience_survives_its_json_round_trip(options):
         options=(options["day_1"].pk,),
         interpretation=("ja",),
         checked_in=False,
+        delegations=(5, 2),
+        speakers=False,
         registrations=(7, 3),
     )
     assert Audience.from_json(audience.as_json()) == audience
@@ -131,3 +166,27 @@ def test_the_audience_in_japanese_words(event, people, options):
             "参加項目（いずれか）：1日目",
             "チェックイン済み",
         ]
+
+
+def test_delegations_and_speakers_in_words(event, people, delegations):
+    from django.utils import translation
+
+    uk, japan = delegations["uk"], delegations["japan"]
+    audience = Audience(delegations=(japan.pk, uk.pk), speakers=True)
+    assert audience.describe() == [
+        "Status: Confirmed",
+        "In any of: Japan delegation, United Kingdom delegation",
+        "Speakers only",
+    ]
+    with translation.override("ja"):
+        assert Audience(delegations=(japan.pk,), speakers=False).describe() == [
+            "ステータス：確定",
+            "代表団（いずれか）：日本代表団",
+            "登壇者を除く",
+        ]
+    observers = DelegationFactory(event=event, name_en="Observers")
+    audience = Audience(delegations=(observers.pk, uk.pk))
+    observers.delete()  # a delegation deleted after the message was written
+    assert audience.describe()[1] == (
+        "In any of: (a deleted delegation), United Kingdom delegation"
+    )

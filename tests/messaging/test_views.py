@@ -12,7 +12,7 @@ from messaging import services
 from messaging.audience import Audience
 from messaging.models import Message, MessageRecipient
 from registrations.models import OutgoingEmail
-from tests.factories import EventFactory, RegistrationFactory, UserFactory
+from tests.factories import DelegationFactory, EventFactory, RegistrationFactory, UserFactory
 from tests.messaging.conftest import draft
 
 pytestmark = pytest.mark.django_db
@@ -171,6 +171,54 @@ def test_an_invalid_message_is_shown_again_with_its_errors(client, event, option
         "statuses": ["Choose at least one status."],
     }
     assert not Message.objects.exists()
+
+
+def test_an_organiser_writes_to_one_delegation_without_its_speakers(
+    client, event, options, organiser
+):
+    uk = DelegationFactory(event=event, name_en="United Kingdom delegation")
+    japan = DelegationFactory(event=event, name_en="Japan delegation", country="JP")
+    client.force_login(organiser)
+    page = client.get(url("compose", event)).content.decode()
+    assert "United Kingdom delegation" in page and "Japan delegation" in page
+
+    response = client.post(
+        url("compose", event),
+        compose_data(options, delegations=[japan.pk], speakers="none"),
+    )
+    assert response.status_code == 302
+    message = Message.objects.get()
+    assert message.audience == (
+        Audience(options=(options["day_1"].pk,), delegations=(japan.pk,), speakers=False).as_json()
+    )
+    # The draft's form shows the filters again, as saved.
+    form = client.get(url("edit", event, message)).context["form"]
+    assert [form[name].value() for name in ("delegations", "speakers")] == [[japan.pk], "none"]
+    assert uk.pk not in form["delegations"].value()
+
+
+def test_another_events_delegation_is_refused(client, event, options, organiser):
+    DelegationFactory(event=event)
+    stranger = DelegationFactory()  # of another event
+    client.force_login(organiser)
+    response = client.post(
+        url("compose", event), compose_data(options, delegations=[stranger.pk], speakers="x")
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "delegations": [
+            f"Select a valid choice. {stranger.pk} is not one of the available choices."
+        ],
+        "speakers": ["Select a valid choice. x is not one of the available choices."],
+    }
+    assert not Message.objects.exists()
+
+
+def test_an_event_without_delegations_is_not_asked_about_them(client, event, organiser):
+    client.force_login(organiser)
+    form = client.get(url("compose", event)).context["form"]
+    assert "delegations" not in form.fields
+    assert "speakers" in form.fields
 
 
 def test_a_draft_is_changed_and_a_sent_message_is_not(client, event, people, options, organiser):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from registrations import qr, services
 from registrations.exceptions import AlreadyCheckedIn, NotCheckedIn, NotConfirmed
 from registrations.models import Registration
-from tests.factories import RegistrationFactory, UserFactory
+from tests.factories import RegistrationFactory, SpeakerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,9 +112,14 @@ def test_door_page_shows_live_counts(client, event, door_staff):
     RegistrationFactory(event=event, status="pending")
     arrived = RegistrationFactory(event=event, status="confirmed")
     services.check_in(registration=arrived, by=door_staff)
+    RegistrationFactory(event=event, status="confirmed", speaker=SpeakerFactory())
     client.force_login(door_staff)
     page = client.get(check_in_url(event)).content.decode()
-    assert '<span class="figure">1</span> / 4' in page
+    # A speaker is a participant like any other: counted, and the line says so.
+    assert (
+        '<span class="figure">1</span> / 5\n'
+        '  <span class="text-secondary">confirmed participants (speakers included) checked in'
+    ) in page
 
 
 def test_one_post_checks_a_confirmed_delegate_in_and_returns_to_the_search(

@@ -87,7 +87,7 @@ def test_check_in_pages_in_japanese(event, door_staff):
     )
     for text in (
         "チェックイン",
-        "参加確定者のうちチェックイン済み",
+        "参加確定者（登壇者を含む）のうちチェックイン済み",
         "検索",
         "氏名・所属・登録番号",
     ):
