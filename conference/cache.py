@@ -20,7 +20,8 @@ import hashlib
 import re
 import time
 import uuid
-from functools import wraps
+from functools import lru_cache, wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -227,3 +228,71 @@ class PublicPageCacheMiddleware:
         response.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
+
+
+# --- fragments: one session's agenda entry, one speaker's card ----------------------------
+#
+# A page is rendered again after any edit (the version above moves on), but most of it
+# has not changed: each session's entry and each speaker's card is kept on its own,
+# per language, under the row's update time. An organiser's edit then renders one
+# session again, not two hundred. What else an entry shows moves the session's update
+# time on (``touch_sessions``: its roles, their speakers, its theme); the key also
+# holds the event's update time and ``fragment_release()``, so a deploy that changes
+# the templates or the translations never serves an entry rendered by the old ones.
+
+FRAGMENT_TIMEOUT = 24 * 60 * 60
+FRAGMENT_TEMPLATES = (
+    "conference/_agenda_item.html",
+    "conference/_session_meta.html",
+    "conference/_roles.html",
+    "conference/_speaker_card.html",
+)
+
+
+@lru_cache(maxsize=1)
+def fragment_release() -> str:
+    """A digest of the fragments' templates and the Japanese catalogues, per process."""
+    from django.template.loader import get_template
+
+    digest = hashlib.sha256()
+    for name in FRAGMENT_TEMPLATES:
+        digest.update(get_template(name).template.source.encode())
+    from django.apps import apps
+
+    folders = [Path(path) for path in settings.LOCALE_PATHS]
+    folders += [Path(app.path) / "locale" for app in apps.get_app_configs()]
+    for folder in folders:
+        if Path(settings.BASE_DIR) in folder.parents:
+            for catalogue in sorted(folder.glob("*/LC_MESSAGES/django.mo")):
+                digest.update(catalogue.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stamp(moment) -> str:
+    return f"{moment.timestamp():.6f}" if moment is not None else "-"
+
+
+def fragments(kind: str, rows, *, context: tuple, render) -> dict:
+    """``{row.pk: html}`` for ``rows``: from the cache, or made by ``render(missing)``
+    (a list of rows, in order, to a list of html) and stored; two cache round trips.
+
+    ``context`` is whatever else the fragment depends on (language, event, ...).
+    """
+    depends = hashlib.sha256(repr(context).encode()).hexdigest()[:16]
+    prefix = f"fragment:{kind}:{fragment_release()}:{translation.get_language()}:{depends}"
+    keys = {row.pk: f"{prefix}:{row.pk}:{_stamp(row.updated_at)}" for row in rows}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    html = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [row for row in rows if row.pk not in html]
+    if missing:
+        made = dict(zip([row.pk for row in missing], render(missing), strict=True))
+        cache.set_many({keys[pk]: text for pk, text in made.items()}, FRAGMENT_TIMEOUT)
+        html.update(made)
+    return html
+
+
+def touch_sessions(sessions) -> None:
+    """Move the sessions' update time on: their agenda entries are rendered again."""
+    from django.utils import timezone
+
+    sessions.update(updated_at=timezone.now())

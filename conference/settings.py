@@ -163,7 +163,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Room for every session's and speaker's rendered fragment in both languages
+            # (conference/cache.py); Django's default of 300 would cull the pages too.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Sessions live in the database and are read through the cache: a Redis restart
 # signs nobody out.
