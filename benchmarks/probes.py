@@ -64,10 +64,18 @@ def queries(slug: str, repeat: int = 5) -> dict:
                                 "kb": round(len(response.content) / 1024, 1),
                             }
                         )
+            # Nothing kept at all (after a deploy, or a flush): no page, no fragment.
+            empty = []
+            for _attempt in range(3):
+                cache.clear()
+                started = time.process_time()
+                client.get(prefix + path)
+                empty.append(time.process_time() - started)
             found[f"{language}:{name}"] = {
                 "cold": counts[0],
                 "warm": counts[1],
                 "cold_cpu_ms": round(statistics.median(cpu) * 1000, 1),
+                "empty_cpu_ms": round(statistics.median(empty) * 1000, 1),
             }
     return found
 

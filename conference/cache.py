@@ -220,7 +220,10 @@ class PublicPageCacheMiddleware:
         request.get_host()  # a Host not in ALLOWED_HOSTS is refused here as anywhere
         language = translation.get_language_from_path(request.path_info)
         language = language or settings.LANGUAGE_CODE
-        hit = cache.get(page_key(request, language=language))
+        try:
+            hit = cache.get(page_key(request, language=language))
+        except Exception:  # an unreachable cache is a miss: the view (and /healthz) decides
+            return None
         if not isinstance(hit, dict):
             return None
         response = _respond(request, hit, "hit")
