@@ -252,9 +252,19 @@ FRAGMENT_TEMPLATES = (
 )
 
 
-@lru_cache(maxsize=1)
 def fragment_release() -> str:
-    """A digest of the fragments' templates and the Japanese catalogues, per process."""
+    """A digest of the fragments' templates and the catalogues: once per process, or
+    on every request with DEBUG on (the development server does not restart when a
+    template changes)."""
+    return _release() if settings.DEBUG else _release_once()
+
+
+@lru_cache(maxsize=1)
+def _release_once() -> str:
+    return _release()
+
+
+def _release() -> str:
     from django.template.loader import get_template
 
     digest = hashlib.sha256()
