@@ -118,6 +118,11 @@ class _Collector:
             self.result.errors[name] = self.result.errors.get(name, 0) + 1
 
 
+# What every browser says: cached public pages then come gzip-compressed, and the
+# KiB column counts the bytes sent.
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
+
+
 def _get(connection, path, headers=None):
     connection.request("GET", path, headers=headers or {})
     response = connection.getresponse()
@@ -160,7 +165,7 @@ def hammer(
                     path = f"{path}{'&' if '?' in path else '?'}theme={next(_UNSEEN_THEMES)}"
                 started = time.perf_counter()
                 try:
-                    response, body = _get(connection, path)
+                    response, body = _get(connection, path, BROWSER_HEADERS)
                 except (OSError, http.client.HTTPException) as error:
                     collector.error(error)
                     connection.close()
@@ -234,9 +239,16 @@ def sign_up(
                 if number >= total:
                     return
                 email = f"surge{number:05d}@{email_domain}"
+                # Each sign-up is a new visitor: no cookies from the one before (its
+                # flash message, shown by the redirect a browser would follow, would
+                # otherwise wait in a cookie and keep the next form out of the cache).
+                cookies.clear()
                 started = time.perf_counter()
                 try:
-                    headers = {"Cookie": cookie_header()} if cookies else {}
+                    headers = {
+                        **BROWSER_HEADERS,
+                        **({"Cookie": cookie_header()} if cookies else {}),
+                    }
                     response, body = _get(connection, path, headers)
                     form.add(time.perf_counter() - started, response.status, len(body))
                     keep_cookies(response)

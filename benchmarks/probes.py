@@ -64,10 +64,18 @@ def queries(slug: str, repeat: int = 5) -> dict:
                                 "kb": round(len(response.content) / 1024, 1),
                             }
                         )
+            # Nothing kept at all (after a deploy, or a flush): no page, no fragment.
+            empty = []
+            for _attempt in range(3):
+                cache.clear()
+                started = time.process_time()
+                client.get(prefix + path)
+                empty.append(time.process_time() - started)
             found[f"{language}:{name}"] = {
                 "cold": counts[0],
                 "warm": counts[1],
                 "cold_cpu_ms": round(statistics.median(cpu) * 1000, 1),
+                "empty_cpu_ms": round(statistics.median(empty) * 1000, 1),
             }
     return found
 
@@ -80,16 +88,18 @@ def sign_up_cost(slug: str, repeat: int = 10) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(SERVER_NAME="127.0.0.1", enforce_csrf_checks=True)
     path = f"/{slug}/register/"
     get_cpu, post_cpu, get_queries, post_queries, statuses = [], [], [], [], []
+    run = time.time_ns()
+    client = Client(SERVER_NAME="127.0.0.1", enforce_csrf_checks=True)
     for number in range(repeat):
+        client.cookies.clear()  # a new visitor each time, as in the surge (load.py)
         started = time.process_time()
         with CaptureQueriesContext(connection) as captured:
             page = client.get(path).content.decode()
         get_cpu.append(time.process_time() - started)
         get_queries.append(len(captured.captured_queries))
-        email = f"probe{number}@cost.example.org"
+        email = f"probe{run}-{number}@cost.example.org"
         data = {
             "csrfmiddlewaretoken": re.search(r'csrfmiddlewaretoken" value="([^"]+)"', page)[1],
             "submission_key": re.search(r'name="submission_key" value="([^"]*)"', page)[1],
@@ -215,7 +225,11 @@ def verify_surge(slug: str, sent_file: str) -> dict:
     with open(sent_file) as file:
         sent = {line.strip().lower() for line in file if line.strip()}
     event = Event.objects.get(slug=slug)
-    registrations = Registration.objects.filter(event=event)
+    everyone = Registration.objects.filter(event=event)
+    # Registrations seeded before the surge (seed_bench marks them) are counted apart.
+    seeded = everyone.filter(privacy_notice_version="bench")
+    seeded_confirmed = seeded.filter(status="confirmed", speaker__isnull=True).count()
+    registrations = everyone.exclude(privacy_notice_version="bench")
     emails = list(registrations.annotate(lower=Lower("email")).values_list("lower", flat=True))
     duplicates = (
         registrations.annotate(lower=Lower("email"))
@@ -226,6 +240,9 @@ def verify_surge(slug: str, sent_file: str) -> dict:
     )
     return {
         "capacity": event.capacity,
+        "seeded": seeded.count(),
+        "seats_left_before": event.capacity - seeded_confirmed,
+        "confirmed_in_all": everyone.filter(status="confirmed", speaker__isnull=True).count(),
         "statuses": dict(
             registrations.order_by()
             .values_list("status")

@@ -41,9 +41,10 @@ def _connect_public_cache_invalidation():
     from conference.cache import invalidate
     from conference.models import Event, Session, SessionRole, Theme, Venue
     from protocol.models import Delegation, PrecedenceCategory
-    from registrations.models import Registration
+    from registrations.models import AttendanceOption, Registration
     from speakers.models import Speaker
 
+    # Attendance options are on the cached sign-up form (registrations.views).
     # Delegations and precedence order the speakers page (``?order=precedence``).
     for model in (
         Event,
@@ -54,11 +55,22 @@ def _connect_public_cache_invalidation():
         Speaker,
         Delegation,
         PrecedenceCategory,
+        AttendanceOption,
     ):
         for signal in (post_save, post_delete):
             signal.connect(
                 invalidate, sender=model, dispatch_uid=f"public_cache_{model._meta.label}"
             )
+    # The agenda keeps each session's entry under its update time: what else the entry
+    # shows moves that on (conference.cache.touch_sessions).
+    from django.db.models.signals import pre_delete
+
+    for signal in (post_save, post_delete):
+        signal.connect(_touch_role_session, sender=SessionRole, dispatch_uid="touch_role")
+    post_save.connect(_touch_speaker_sessions, sender=Speaker, dispatch_uid="touch_speaker")
+    post_save.connect(_touch_theme_sessions, sender=Theme, dispatch_uid="touch_theme")
+    # Before: deleting a theme empties its sessions' theme without a save.
+    pre_delete.connect(_touch_theme_sessions, sender=Theme, dispatch_uid="touch_theme_deleted")
     # A speaker's participant registration places them on that page too; a delegate's
     # is on no public page, and sign-ups must not empty the cache.
     for signal in (post_save, post_delete):
@@ -67,6 +79,27 @@ def _connect_public_cache_invalidation():
             sender=Registration,
             dispatch_uid="public_cache_speaker_participants",
         )
+
+
+def _touch_role_session(sender, instance, **kwargs):
+    from conference.cache import touch_sessions
+    from conference.models import Session
+
+    touch_sessions(Session.objects.filter(pk=instance.session_id))
+
+
+def _touch_speaker_sessions(sender, instance, **kwargs):
+    from conference.cache import touch_sessions
+    from conference.models import Session
+
+    touch_sessions(Session.objects.filter(roles__speaker=instance))
+
+
+def _touch_theme_sessions(sender, instance, **kwargs):
+    from conference.cache import touch_sessions
+    from conference.models import Session
+
+    touch_sessions(Session.objects.filter(theme=instance))
 
 
 def _invalidate_for_speaker_participants(sender, instance, **kwargs):

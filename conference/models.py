@@ -360,6 +360,10 @@ class Session(models.Model):
         verbose_name=_("speakers"),
         blank=True,
     )
+    # Also moved on by a change to the session's roles, their speakers or its theme
+    # (conference.cache.touch_sessions, wired in composition): the agenda keeps each
+    # session's rendered entry under it.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
 

@@ -88,20 +88,26 @@ def _hidden_roles_exist(preview: bool):
     return Exists(hidden.exclude(is_confirmed=True, speaker__is_published=True))
 
 
+def session_roles(*, preview: bool = False) -> Prefetch:
+    """A session's appearances shown by name, as ``session.public_roles``."""
+    return Prefetch("roles", queryset=public_roles(preview=preview), to_attr="public_roles")
+
+
 def agenda_sessions(
-    event: Event, *, theme: Theme | None = None, preview: bool = False
+    event: Event, *, theme: Theme | None = None, preview: bool = False, with_roles: bool = True
 ) -> QuerySet[Session]:
     """The event's sessions in agenda order, each with ``public_roles`` prefetched
-    and ``has_unnamed`` set when some appearance is not shown by name."""
+    (unless ``with_roles`` is False: the agenda prefetches them only for the sessions
+    it renders again, ``prefetch_related_objects(sessions, session_roles())``) and
+    ``has_unnamed`` set when some appearance is not shown by name."""
     sessions = (
         Session.objects.for_event(event)
         .select_related("theme")
         .annotate(has_unnamed=_hidden_roles_exist(preview))
-        .prefetch_related(
-            Prefetch("roles", queryset=public_roles(preview=preview), to_attr="public_roles")
-        )
         .order_by("starts_at", "order", "pk")
     )
+    if with_roles:
+        sessions = sessions.prefetch_related(session_roles(preview=preview))
     if not preview:
         sessions = sessions.public()
     if theme is not None:

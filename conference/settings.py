@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "conference.middleware.ContentSecurityPolicyMiddleware",
+    # Cached public pages for visitors without a session, before anything below
+    # (sessions, language, CSRF, the URL resolver) costs time; see conference/cache.py.
+    "conference.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "conference.middleware.AdminLanguageMiddleware",
@@ -163,7 +166,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Room for every session's and speaker's rendered fragment in both languages
+            # (conference/cache.py); Django's default of 300 would cull the pages too.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Sessions live in the database and are read through the cache: a Redis restart
 # signs nobody out.

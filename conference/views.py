@@ -8,18 +8,22 @@ content with a preview notice (``can_preview``).
 from datetime import timedelta
 from itertools import groupby
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from conference import hooks, selectors
-from conference.cache import PAGE_TIMEOUT
+from conference.cache import PAGE_TIMEOUT, fragments
 from conference.calendar import build_calendar
 from conference.formats import date_range, person_name, zone_description
 from conference.models import Event
@@ -235,7 +239,13 @@ class AgendaView(EventPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         event = self.event
-        sessions = selectors.agenda_sessions(event, theme=self.theme, preview=self.preview)
+        sessions = list(
+            selectors.agenda_sessions(
+                event, theme=self.theme, preview=self.preview, with_roles=False
+            )
+        )
+        main_room = selectors.main_room(sessions)
+        self.attach_items(sessions, main_room)
         zone = event.tzinfo
         days = [
             (day, list(items))
@@ -243,12 +253,35 @@ class AgendaView(EventPageMixin, TemplateView):
         ]
         return super().get_context_data(
             days=days,
-            main_room=selectors.main_room(session for _day, items in days for session in items),
+            main_room=main_room,
             themes=self.themes,
             selected_theme=self.theme,
             zone_name=zone_description(event),
             **kwargs,
         )
+
+    def attach_items(self, sessions, main_room: str):
+        """Each session's agenda entry as ``session.agenda_item``: kept per language
+        under the session's update time (``conference.cache.fragments``), so only
+        sessions changed since are rendered (and only their roles read). Staff
+        previews are rendered afresh and never kept."""
+        event, preview = self.event, self.preview
+        template = get_template("conference/_agenda_item.html")
+        language = get_language()
+
+        def render(missing):
+            prefetch_related_objects(missing, selectors.session_roles(preview=preview))
+            context = {"event": event, "main_room": main_room, "preview": preview}
+            context["LANGUAGE_CODE"] = language
+            return [template.render({**context, "session": session}) for session in missing]
+
+        if preview:
+            items = dict(zip([s.pk for s in sessions], render(sessions), strict=True))
+        else:
+            context = (event.pk, event.slug, event.time_zone, event.updated_at, main_room)
+            items = fragments("agenda", sessions, context=context, render=render)
+        for session in sessions:
+            session.agenda_item = mark_safe(items[session.pk])
 
 
 class SessionDetailView(EventPageMixin, TemplateView):
@@ -293,16 +326,34 @@ class EventSpeakersView(EventPageMixin, TemplateView):
         )
 
     def get_context_data(self, **kwargs):
-        speakers = selectors.event_speakers(self.event, preview=self.preview)
+        speakers = list(selectors.event_speakers(self.event, preview=self.preview))
+        self.attach_cards(speakers, heading="h3" if self.by_precedence else "h2")
         groups = None
         if self.by_precedence:
-            groups = hooks.speakers_by_delegation(self.event, list(speakers))
+            groups = hooks.speakers_by_delegation(self.event, speakers)
         return super().get_context_data(
             speakers=speakers,
             groups=groups,
             can_order_by_precedence=hooks.speakers_by_delegation.is_filled,
             **kwargs,
         )
+
+    def attach_cards(self, speakers, *, heading: str):
+        """Each speaker's card as ``speaker.card``, kept per language under the
+        speaker's update time (``conference.cache.fragments``); previews afresh."""
+        preview = self.preview
+        template = get_template("conference/_speaker_card.html")
+        context = {"heading": heading, "preview": preview, "LANGUAGE_CODE": get_language()}
+
+        def render(missing):
+            return [template.render({**context, "speaker": speaker}) for speaker in missing]
+
+        if preview:
+            cards = dict(zip([s.pk for s in speakers], render(speakers), strict=True))
+        else:
+            cards = fragments("speaker-card", speakers, context=(heading,), render=render)
+        for speaker in speakers:
+            speaker.card = mark_safe(cards[speaker.pk])
 
 
 class SpeakerDetailView(PublicPageMixin, TemplateView):

@@ -2,8 +2,62 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+
+
+def _lookups(condition):
+    for child in condition.children:
+        if isinstance(child, Q):
+            yield from _lookups(child)
+        else:
+            yield child
+
+
+def _referenced_fields(condition) -> set | None:
+    """The field names a condition of plain ``field=value``, ``field__in`` and
+    ``field__isnull`` lookups compares, or None when it is anything else."""
+    names = set()
+    for child in _lookups(condition):
+        if not (isinstance(child, tuple) and len(child) == 2):
+            return None
+        lookup, value = child
+        name, _sep, kind = lookup.partition("__")
+        if kind not in ("", "exact", "in", "isnull") or hasattr(value, "resolve_expression"):
+            return None
+        names.add(name)
+    return names
+
+
+def _evaluate(condition, instance) -> bool | None:
+    """The condition on the unsaved row, or None where SQL's NULL logic would differ."""
+    results = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            result = _evaluate(child, instance)
+        else:
+            lookup, expected = child
+            name, _sep, kind = lookup.partition("__")
+            value = getattr(instance, instance._meta.get_field(name).attname)
+            if kind == "isnull":
+                result = (value is None) == bool(expected)
+            elif value is None or expected is None:
+                return None
+            elif kind == "in":
+                result = value in expected
+            else:
+                result = value == expected
+        if result is None:
+            return None
+        results.append(result)
+    if condition.connector == Q.AND:
+        holds = all(results)
+    elif condition.connector == Q.OR:
+        holds = any(results)
+    else:
+        return None
+    return not holds if condition.negated else holds
 
 
 class FieldCheckConstraint(models.CheckConstraint):
@@ -19,6 +73,25 @@ class FieldCheckConstraint(models.CheckConstraint):
         self.field = field
 
     def validate(self, model, instance, exclude=None, using=None):
+        # Plain comparisons of the row's own fields are decided here, without the
+        # query Django would send (one per constraint per form); anything else, the
+        # database decides.
+        fields = _referenced_fields(self.condition)
+        if fields is not None and exclude and fields & set(exclude):
+            return  # as Django does: a rule on an excluded field is not checked
+        holds = _evaluate(self.condition, instance) if fields is not None else None
+        if holds is True:
+            return
+        if holds is False:
+            raise ValidationError(
+                {
+                    self.field: [
+                        ValidationError(
+                            self.get_violation_error_message(), code=self.violation_error_code
+                        )
+                    ]
+                }
+            )
         try:
             super().validate(model, instance, exclude=exclude, using=using)
         except ValidationError as error:

@@ -423,6 +423,14 @@ class Registration(models.Model):
         ]
         indexes = [
             models.Index(fields=["event", "status", "created_at"]),
+            # The seats taken, counted on every sign-up under the event's lock: only
+            # the confirmed delegates' entries, so the count costs what the capacity
+            # allows, however many are waitlisted, cancelled or still to come.
+            models.Index(
+                fields=["event"],
+                condition=Q(status=RegistrationStatus.CONFIRMED, speaker__isnull=True),
+                name="registration_seats_taken",
+            ),
         ]
 
     def __str__(self):

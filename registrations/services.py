@@ -241,7 +241,10 @@ def register_delegate(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        event = _locked_event(event.pk)
+        # Locked once, with the venue the email names (the event row alone is locked).
+        event = (
+            Event.objects.select_for_update(of=("self",)).select_related("venue").get(pk=event.pk)
+        )
         if submission_key:
             existing = Registration.objects.filter(submission_key=submission_key).first()
             if existing is not None:
@@ -275,9 +278,22 @@ def register_delegate(
             delegate_list_consent_at=now if data.delegate_list_consent else None,
             **data.as_fields(),
         )
-        registration.full_clean()
+        # Field checks and clean() only. What the rest of full_clean() would look up
+        # again is settled already: the event is the row locked above; the form has
+        # checked the delegate's fields against the same check constraints (and the
+        # database enforces them all at the INSERT); one active registration per
+        # mailbox was checked just above under the event's lock; the reference and
+        # submission key are unique in the database (a clash is an IntegrityError,
+        # as a race between two checks would be).
+        registration.full_clean(
+            exclude=["event"], validate_unique=False, validate_constraints=False
+        )
         registration.save()
-        registration.attendance_options.set(options)
+        if options:
+            through = Registration.attendance_options.through
+            through.objects.bulk_create(
+                [through(registration=registration, attendanceoption=o) for o in options]
+            )
         record_status_change(registration=registration, from_status="", note="Registered")
         emails.queue(registration, EMAIL_ON_CHANGE[status])
     return registration, True

@@ -1,8 +1,12 @@
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -10,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from conference.cache import PAGE_TIMEOUT, current_version, is_cacheable
 from conference.exceptions import Busy
 from conference.models import Event
 from conference.selectors import get_public_event
@@ -23,7 +28,7 @@ from registrations.exceptions import (
     RegistrationError,
     StaleDetails,
 )
-from registrations.forms import ManageForm, RegistrationForm, ResendLinkForm
+from registrations.forms import ManageForm, RegistrationForm, ResendLinkForm, new_submission_key
 from registrations.models import Registration
 from registrations.qr import qr_svg
 from registrations.tokens import read_manage_token
@@ -70,6 +75,12 @@ def rate_limited(request, event, verdict):
     return response
 
 
+# Stand-ins in the cached sign-up form for what each visitor gets afresh: URL-safe
+# text no form or event name renders as such.
+CSRF_PLACEHOLDER = "csrf-token-placeholder-7d1f0c"
+SUBMISSION_KEY_PLACEHOLDER = "submission-key-placeholder-7d1f0c"
+
+
 class EventMixin:
     @cached_property
     def event(self):
@@ -95,6 +106,33 @@ class RegisterView(EventMixin, FormView):
             resend_form=kwargs.pop("resend_form", None) or self.resend_form(),
             **kwargs,
         )
+
+    def get(self, request, *args, **kwargs):
+        window_open = self.event.registration_window() == Event.RegistrationWindow.OPEN
+        if not (window_open and is_cacheable(request) and not request.GET):
+            return super().get(request, *args, **kwargs)
+        # Everything but the CSRF token and the submission key is the same for every
+        # visitor in one language, so it is rendered once and kept under the public
+        # pages' version (any edit to the event or its options renews it), with the
+        # page cache's privacy rules: nobody signed in, no message waiting, no query
+        # string. The page itself is never stored whole, nor served to anyone as is.
+        key = f"register-form:{current_version()}:{translation.get_language()}:{self.event.pk}"
+        page = cache.get(key)
+        if page is None:
+            page = self._form_page()
+            seconds = (self.event.registration_ends_at - timezone.now()) // timedelta(seconds=1)
+            if seconds > 0:
+                cache.set(key, page, min(PAGE_TIMEOUT, seconds))
+        page = page.replace(CSRF_PLACEHOLDER, get_token(request)).replace(
+            SUBMISSION_KEY_PLACEHOLDER, new_submission_key()
+        )
+        return HttpResponse(page)
+
+    def _form_page(self) -> str:
+        form = self.get_form()
+        form.initial["submission_key"] = SUBMISSION_KEY_PLACEHOLDER
+        context = self.get_context_data(form=form, csrf_token=CSRF_PLACEHOLDER)
+        return self.render_to_response(context).render().content.decode()
 
     def resend_form(self, email=None):
         action = reverse("registrations:resend_link", kwargs={"event_slug": self.event.slug})

@@ -288,10 +288,53 @@ def test_double_submit_of_the_same_form_creates_one_registration(
     assert len(mail.outbox) == 1
 
 
+def submission_key_on(response):
+    return re.search(r'name="submission_key" value="([^"]*)"', response.content.decode())[1]
+
+
 def test_form_carries_a_fresh_submission_key(client, open_event):
-    first = client.get(register_url(open_event)).context["form"].initial["submission_key"]
-    second = client.get(register_url(open_event)).context["form"].initial["submission_key"]
+    # The second form comes from the cached page: the key is still new.
+    first = submission_key_on(client.get(register_url(open_event)))
+    second = submission_key_on(client.get(register_url(open_event)))
     assert first and second and first != second
+
+
+def test_cached_form_gives_each_visitor_their_own_csrf_token_and_cookie(open_event):
+    from django.test import Client
+
+    pages = [Client(enforce_csrf_checks=True).get(register_url(open_event)) for _ in range(2)]
+    tokens = [
+        re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', p.content.decode()) for p in pages
+    ]
+    # Two forms on the page (sign-up and "email me the link"), each with the token.
+    assert [len(found) for found in tokens] == [2, 2]
+    assert tokens[0][0] != tokens[1][0]
+    assert all("csrftoken" in page.cookies for page in pages)
+    assert all("placeholder" not in page.content.decode() for page in pages)
+
+
+def test_cached_form_is_never_served_with_a_message_or_to_staff(client, open_event):
+    client.get(register_url(open_event))  # stores the form
+    client.post(register_url(open_event), form_data(open_event))  # leaves a flash message
+    page = client.get(register_url(open_event)).content.decode()
+    assert "your place is confirmed" in page  # rendered for this visitor, not cached
+
+
+def test_cached_form_follows_an_organisers_change_to_the_options(client, open_event):
+    client.get(register_url(open_event))
+    option = open_event.attendance_options.get(name="Day 2")
+    option.name = "Day 2 (afternoon only)"
+    option.save()
+    assert "Day 2 (afternoon only)" in client.get(register_url(open_event)).content.decode()
+
+
+def test_sign_up_form_get_costs_one_query_once_cached(
+    client, open_event, django_assert_num_queries
+):
+    client.get(register_url(open_event))
+    with django_assert_num_queries(1):  # the event; the rest comes from the cache
+        response = client.get(register_url(open_event))
+    assert "Reception dinner" in response.content.decode()
 
 
 def test_honeypot_filled_by_a_bot_stores_nothing(client, open_event):
@@ -868,3 +911,20 @@ def test_the_nationality_list_opens_with_japan_and_the_united_kingdom(
 
     assert options[: len(first)] == first
     assert options.count("Japan" if language == "en" else "日本") == 2  # and in its place
+
+
+@pytest.mark.parametrize("existing", [1, 3])
+def test_sign_up_post_costs_the_same_queries_however_many_have_registered(
+    client, open_event, django_assert_num_queries, existing
+):
+    # The event (1), its options (1); then, in the transaction (2): the event locked
+    # with its venue for the email (1), the submission key (1), the mailbox (1), the
+    # seats taken (1), the registration, its options, its history and its email (4).
+    open_event.capacity = 10
+    open_event.save()
+    RegistrationFactory.create_batch(existing, event=open_event)
+    data = form_data(open_event, submission_key="post-cost-key")
+    with django_assert_num_queries(12):
+        response = client.post(register_url(open_event), data)
+    assert response.status_code == 302
+    assert Registration.objects.get(submission_key="post-cost-key").status == "confirmed"
