@@ -699,3 +699,15 @@ def test_a_body_django_refuses_to_read_gets_the_400_page(client, settings, deleg
     )
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/privacy/", "/ja/", "/admin/login/"])
+def test_a_host_not_ours_gets_the_sites_400_page(client, path):
+    """The 400 page itself must not ask for the refused Host again (its canonical link
+    once did, and the error page raised in turn)."""
+    response = client.get(path, HTTP_HOST="evil.example.com")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "evil.example.com" not in page
+    assert 'rel="canonical"' not in page

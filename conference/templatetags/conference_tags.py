@@ -14,6 +14,7 @@
 import json
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -107,6 +108,19 @@ def obfuscated_email(address):
         user,
         domain,
     )
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's address without its query string; empty when the request's Host is
+    not one of ours — the 400 page that refuses such a Host must not ask for it again."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    try:
+        return f"{request.scheme}://{request.get_host()}{request.path}"
+    except DisallowedHost:
+        return ""
 
 
 @register.simple_tag(takes_context=True)
