@@ -175,11 +175,16 @@ class PlainOptionsSelect(forms.Select):
         parts = [format_html('<select name="{}"{}>', name, flatatt(final_attrs))]
         for option_value, label in self.choices:
             option = "" if option_value is None else str(option_value)
+            is_selected = option in selected
+            if is_selected:
+                # One selected option, as Django's Select: a country listed twice (Japan
+                # and the UK first, then in their place) is selected where it first is.
+                selected = set()
             parts.append(
                 format_html(
                     '<option value="{}"{}>{}</option>',
                     option,
-                    mark_safe(" selected") if option in selected else "",
+                    mark_safe(" selected") if is_selected else "",
                     label,
                 )
             )

@@ -488,3 +488,18 @@ def test_links_made_before_links_could_be_revoked_work_until_a_new_one_is_sent(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(resend_url(), {"email": registration.email})
     assert client.get(url).status_code == 410
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_nationality_a_delegate_gave_is_selected_once(client, registration, language):
+    """Japan and the United Kingdom are listed first and again in their place: the
+    manage page selects the delegate's country once, where it is first listed (two
+    selected options in one select are invalid HTML; the browser keeps the last)."""
+    prefix = "/ja" if language == "ja" else ""
+    page = client.get(prefix + manage(registration)).content.decode()
+    select = page[page.index('<select name="nationality"') :]
+    select = select[: select.index("</select>")]
+    assert registration.nationality == "GB"
+    assert re.findall(r'<option value="(\w*)" selected>', select) == ["GB"]
+    assert select.count('<option value="GB"') == 2
+    assert select.index('<option value="GB" selected>') < select.index('<option value="AF"')
