@@ -347,6 +347,9 @@ class RegistrationForm(DelegateDetailsForm):
             self.initial["submission_key"] = new_submission_key()
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.helper = self._build_helper()
+        # The error summary lists the problems in the order the page shows the fields
+        # (GOV.UK): the layout's order, not the declaration's (email comes after the names).
+        self.order_fields([pointer.name for pointer in self.helper.layout.get_field_names()])
 
     def _build_helper(self):
         privacy_url = reverse("registrations:privacy")

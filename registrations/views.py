@@ -305,6 +305,16 @@ class ManageView(ManageMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if not self.registration.is_active:
+            # Cancelled or declined since this page was drawn (another tab, the
+            # organisers): say so, rather than showing the page again without a word.
+            if self.registration.anonymised_at:
+                message = _("Your changes were not saved: this registration's details are deleted.")
+            else:
+                message = _(
+                    "Your changes were not saved: this registration is now “%(status)s” and "
+                    "can no longer be changed."
+                ) % {"status": self.registration.get_status_display()}
+            messages.error(request, message)
             return self.render_to_response(self.get_context_data(), status=409)
         form = ManageForm(request.POST, instance=Registration.objects.get(pk=self.registration.pk))
         if not form.is_valid():

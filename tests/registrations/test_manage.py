@@ -173,6 +173,37 @@ def test_a_save_from_an_older_page_is_refused_not_written_over(client, registrat
     assert (registration.phone, registration.position) == ("+44 20 7946 0000", "Director")
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            "Your changes were not saved: this registration is now “Cancelled” and can no "
+            "longer be changed.",
+        ),
+        ("ja", "変更は保存されていません。この登録は現在「取り消し」のため、変更できません。"),
+    ],
+)
+def test_a_save_after_cancelling_in_another_tab_says_why_it_was_not_saved(
+    client, registration, language, expected
+):
+    registration.attendance_options.set(registration.event.attendance_options.all()[:1])
+    address = manage(registration)
+    if language == "ja":
+        address = "/ja" + address
+    tab_b = form_data(client.get(address).content.decode(), submit="update")
+    services.cancel_registration(registration=registration)  # tab A
+
+    tab_b["position"] = "Director"
+    response = client.post(address, tab_b)
+
+    assert response.status_code == 409
+    assert [str(message) for message in response.context["messages"]] == [expected]
+    assert expected in response.content.decode()
+    registration.refresh_from_db()
+    assert (registration.status, registration.position) == ("cancelled", "")
+
+
 def test_an_organisers_change_also_makes_an_open_page_stale(client, registration):
     registration.attendance_options.set(registration.event.attendance_options.all()[:1])
     page = form_data(client.get(manage(registration)).content.decode(), submit="update")
