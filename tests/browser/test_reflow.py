@@ -1,7 +1,8 @@
 """Reflow (WCAG 1.4.10): at 320 CSS px, no public, delegate or staff page scrolls
 sideways, in English or Japanese. Tables too wide for the screen scroll inside a
 wrapper a keyboard can reach (tabindex=0), announced as a named region (axe's
-scrollable-region-focusable). Measured by layout width, not by eye."""
+scrollable-region-focusable), rather than squeezing Japanese one character a line.
+Measured by layout width and by where each character lands, not by eye."""
 
 from pprint import pformat
 
@@ -34,11 +35,38 @@ _LAYOUT_JS = """() => {
         return box.right > width + 1 && box.width > 0 && !inScroller(el)
             && getComputedStyle(el).visibility !== 'hidden';
     }).slice(0, 4).map((el) => describe(el) + ' ' + Math.round(el.getBoundingClientRect().right));
+    // Japanese in a table cell breaks between phrases, never one character a line
+    // (確/定, アメリカ合衆/国): a line (a run of characters left to right) holding a
+    // single character, in a cell of more than one, is a word broken apart.
+    const broken = [];
+    const japanese = document.documentElement.lang.startsWith('ja');
+    for (const cell of japanese ? document.querySelectorAll('th, td') : []) {
+        const lines = [];
+        let left = Infinity;
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.length; i++) {
+                if (/\\s/.test(node.data[i])) continue;
+                const range = document.createRange();
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                const box = range.getBoundingClientRect();
+                if (!box.width) continue;
+                if (box.left < left) lines.push('');
+                lines[lines.length - 1] += node.data[i];
+                left = box.left;
+            }
+        }
+        if (lines.length > 1 && lines.some((line) => line.length === 1)) {
+            broken.push(describe(cell) + ' ' + lines.join('/'));
+        }
+    }
     return {
         wide,
         scrollWidth: document.documentElement.scrollWidth,
         width,
         unreachable: unreachable.map(describe),
+        broken: broken.slice(0, 6),
     };
 }"""
 
@@ -53,6 +81,7 @@ def _check(page, paths, folder):
         if layout["scrollWidth"] > layout["width"]:
             found.append(f"{layout['scrollWidth']} px wide at {layout['width']}: {layout['wide']}")
         found += [f"scrolls but is not keyboard-reachable: {el}" for el in layout["unreachable"]]
+        found += [f"Japanese broken one character a line: {cell}" for cell in layout["broken"]]
         if found:
             problems[path] = found
         screenshot(page, folder, name)
