@@ -9,9 +9,11 @@
 {% speaker_thumbnail speaker %}
 {% obfuscated_email event.contact_email %}
 {% translated_url "ja" %}                 this page in Japanese
+{% sentences %}{% translate "A." %} {% translate "B." %}{% endsentences %}   A. B. / Ａ。Ｂ。
 """
 
 import json
+import re
 
 from django import template
 from django.core.exceptions import DisallowedHost
@@ -168,3 +170,31 @@ def name_lang(person):
     if (get_language() or "").startswith("ja") and not getattr(person, "japanese_name", ""):
         return mark_safe(' lang="en"')
     return ""
+
+
+# Japanese full-width punctuation carries its own space: whitespace after 。、：！？ or a
+# closing bracket, or before an opening one, prints as a stray gap (「並び順：␣…」).
+_JAPANESE_GAP = re.compile(r"(?<=[。、：！？」』）])\s+|\s+(?=[「『（])")
+
+
+class SentencesNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        output = self.nodelist.render(context)
+        if (get_language() or "").startswith("ja"):
+            # Only whitespace goes: what was safe stays safe.
+            return mark_safe(_JAPANESE_GAP.sub("", output))
+        return output
+
+
+@register.tag
+def sentences(parser, token):
+    """Template text made of several translated sentences (and the line breaks between
+    them in the template): in Japanese, no space after 。 or ： and around brackets, as
+    Japanese is written; in English, as written. Not for user input fields (a textarea's
+    text or an input's value would lose spaces the person typed)."""
+    nodelist = parser.parse(("endsentences",))
+    parser.delete_first_token()
+    return SentencesNode(nodelist)

@@ -61,8 +61,14 @@ _LAYOUT_JS = """() => {
             broken.push(describe(cell) + ' ' + lines.join('/'));
         }
     }
+    // Full-width punctuation carries its own space: a space after 。、： (a line break in
+    // the template, rendered as one) is a stray one.
+    const stray = japanese
+        ? (document.body.innerText.match(/.{0,12}[。、：][ \\u00a0\\u3000]+\\S.{0,12}/g) || [])
+        : [];
     return {
         wide,
+        stray: stray.slice(0, 6),
         scrollWidth: document.documentElement.scrollWidth,
         width,
         unreachable: unreachable.map(describe),
@@ -82,6 +88,7 @@ def _check(page, paths, folder):
             found.append(f"{layout['scrollWidth']} px wide at {layout['width']}: {layout['wide']}")
         found += [f"scrolls but is not keyboard-reachable: {el}" for el in layout["unreachable"]]
         found += [f"Japanese broken one character a line: {cell}" for cell in layout["broken"]]
+        found += [f"a space after full-width punctuation: {text!r}" for text in layout["stray"]]
         if found:
             problems[path] = found
         screenshot(page, folder, name)
