@@ -14,7 +14,11 @@ def _render(language, **values):
 
 def test_sentences_drop_the_gaps_japanese_punctuation_does_not_take():
     html = _render(
-        "ja", first="登録は締め切りました。", second="並び順：", link="アルファベット順", note="受付用"
+        "ja",
+        first="登録は締め切りました。",
+        second="並び順：",
+        link="アルファベット順",
+        note="受付用",
     )
     assert html == "<p>登録は締め切りました。並び順：<a href='#'>アルファベット順</a>（受付用）</p>"
 
