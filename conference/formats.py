@@ -74,10 +74,14 @@ def zone_label(value: datetime, zone: tzinfo) -> str:
 
 
 def zone_description(event) -> str:
-    """'JST (UTC+09:00)' for the event's zone on its first day."""
+    """'JST (UTC+09:00)' for the event's zone on its first day; in Japanese, which puts it
+    in brackets of its own (現地時間（JST、UTC+09:00）), 'JST、UTC+09:00'."""
     first_day = event.local_day_bounds()[0]
     offset = first_day.strftime("%z")
-    return f"{first_day.strftime('%Z')} (UTC{offset[:3]}:{offset[3:]})"
+    name, utc = first_day.strftime("%Z"), f"UTC{offset[:3]}:{offset[3:]}"
+    if (translation.get_language() or "").startswith("ja"):
+        return f"{name}、{utc}"
+    return f"{name} ({utc})"
 
 
 # Kanji (with 々 and 〆) and hiragana: a name written with them is a Japanese name. Katakana

@@ -174,7 +174,8 @@ def name_lang(person):
 
 # Japanese full-width punctuation carries its own space: whitespace after 。、：！？ or a
 # closing bracket, or before an opening one, prints as a stray gap (「並び順：␣…」).
-_JAPANESE_GAP = re.compile(r"(?<=[。、：！？」』）])\s+|\s+(?=[「『（])")
+# Tags between the punctuation and the gap do not count (「…：</strong> 」).
+_JAPANESE_GAP = re.compile(r"([。、：！？」』）](?:<[^>]*>)*)\s+|\s+(?=(?:<[^>]*>)*[「『（])")
 
 
 class SentencesNode(template.Node):
@@ -185,7 +186,7 @@ class SentencesNode(template.Node):
         output = self.nodelist.render(context)
         if (get_language() or "").startswith("ja"):
             # Only whitespace goes: what was safe stays safe.
-            return mark_safe(_JAPANESE_GAP.sub("", output))
+            return mark_safe(_JAPANESE_GAP.sub(lambda match: match.group(1) or "", output))
         return output
 
 

@@ -54,7 +54,10 @@ def test_time_range_is_in_the_event_zone():
 
 @pytest.mark.django_db
 def test_zone_description():
-    assert formats.zone_description(EventFactory()) == "JST (UTC+09:00)"
+    event = EventFactory()
+    assert formats.zone_description(event) == "JST (UTC+09:00)"
+    with translation.override("ja"):
+        assert formats.zone_description(event) == "JST、UTC+09:00"
 
 
 @pytest.mark.django_db

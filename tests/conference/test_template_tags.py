@@ -3,7 +3,7 @@ from django.utils import translation
 
 SENTENCES = Template(
     "{% load conference_tags %}<p>{% sentences %}{{ first }}\n  {{ second }} "
-    "<a href='#'>{{ link }}</a> （{{ note }}）{% endsentences %}</p>"
+    "<a href='#'>{{ link }}</a> <span>（{{ note }}）</span>{% endsentences %}</p>"
 )
 
 
@@ -20,12 +20,17 @@ def test_sentences_drop_the_gaps_japanese_punctuation_does_not_take():
         link="アルファベット順",
         note="受付用",
     )
-    assert html == "<p>登録は締め切りました。並び順：<a href='#'>アルファベット順</a>（受付用）</p>"
+    assert html == (
+        "<p>登録は締め切りました。並び順：<a href='#'>アルファベット順</a>"
+        "<span>（受付用）</span></p>"
+    )
 
 
 def test_sentences_leave_english_as_written():
     html = _render("en", first="Registration is closed.", second="Order:", link="A to Z", note="x")
-    assert html == "<p>Registration is closed.\n  Order: <a href='#'>A to Z</a> （x）</p>"
+    assert (
+        html == "<p>Registration is closed.\n  Order: <a href='#'>A to Z</a> <span>（x）</span></p>"
+    )
 
 
 def test_sentences_still_escape_what_they_are_given():

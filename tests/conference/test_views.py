@@ -186,6 +186,7 @@ def test_agenda_in_japanese(client, demo):
     assert "09:15–10:00 JST 基調講演：新しい時代の戦略的パートナーシップ" in page
     assert "基調講演者：小野寺五典" in page  # no space after the full-width colon
     assert "チャタムハウス・ルール" in page
+    assert "時刻はすべて現地時間（JST、UTC+09:00）です。" in page  # no brackets in brackets
 
 
 def test_agenda_shows_breaks_as_lighter_rows(client, demo):

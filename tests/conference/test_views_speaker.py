@@ -28,6 +28,15 @@ def test_speaker_page_in_both_languages(client, demo):
     assert "<h1>小野寺五典</h1>" in japanese
     assert "元防衛大臣として" in japanese
     assert "基調講演：新しい時代の戦略的パートナーシップ" in japanese
+    # Each edition's dates and each appearance, punctuated as the language writes them.
+    assert '3rd UK-Japan Security Dialogue <span class="event-dates">(1–2 November 2016)' in (
+        english
+    )
+    assert "— Keynote speaker, Tuesday 1 November 2016, 09:15–10:00 JST</span>" in english
+    assert '第3回 日英安全保障対話<span class="event-dates">（2016年11月1日（火）〜2日（水））' in (
+        japanese
+    )
+    assert "— 基調講演者、2016年11月1日（火）、09:15–10:00 JST</span>" in japanese
 
 
 def test_speaker_page_lists_sessions_across_editions(client):

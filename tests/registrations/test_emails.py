@@ -59,8 +59,11 @@ def test_email_goes_out_in_the_language_the_delegate_registered_in(open_event, s
     message = mail.outbox[0]
     assert message.subject == "参加確定のお知らせ：Test Dialogue"
     assert message.body.startswith("Yuki Sato 様")
-    assert "登録番号:" in message.body
-    assert "日程: 2016年11月1日（火）〜2日（水）" in message.body
+    # Full-width colons and brackets, with no space after them.
+    assert "\n登録番号：" in message.body
+    assert "\n日程：2016年11月1日（火）〜2日（水）（Asia/Tokyo）\n" in message.body
+    assert "\n登録内容の確認・変更・取り消し：\nhttp://" in message.body
+    assert "<td>2016年11月1日（火）〜2日（水）（Asia/Tokyo）</td>" in message.alternatives[0][0]
     assert "http://testserver/ja/tokyo-test/registration/" in message.body
     assert 'href="http://testserver/ja/tokyo-test/"' in message.alternatives[0][0]
     assert '<html lang="ja">' in message.alternatives[0][0]

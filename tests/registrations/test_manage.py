@@ -38,6 +38,19 @@ def test_manage_page_shows_the_registration(client, registration):
     assert "Show this code, or give your reference" in page
 
 
+def test_organisation_and_position_are_separated_as_each_language_writes_lists(
+    client, registration
+):
+    registration.organisation, registration.position = "外務省", "課長"
+    registration.save()
+
+    english = client.get(manage(registration)).content.decode()
+    japanese = client.get("/ja" + manage(registration)).content.decode()
+
+    assert '<dd class="col-sm-8">外務省, 課長</dd>' in english
+    assert '<dd class="col-sm-8">外務省、課長</dd>' in japanese
+
+
 def test_qr_code_on_the_manage_page_leads_staff_to_the_check_in_card(client, registration):
     from registrations.qr import check_in_url
 
