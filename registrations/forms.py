@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conference.models import Event
 from registrations import services
+from registrations.countries import countries_in_japanese_order
 from registrations.exceptions import OptionFull
 from registrations.models import AttendanceOption, Registration
 from registrations.services import DETAIL_FIELDS, RegistrationData, details_version
@@ -192,6 +193,11 @@ class PlainOptionsSelect(forms.Select):
         return mark_safe("\n".join(parts))
 
 
+def _japanese_nationality_choices():
+    blank_label = Registration._meta.get_field("nationality").blank_label
+    return [("", blank_label), *countries_in_japanese_order()]
+
+
 def new_submission_key() -> str:
     """The hidden key that makes a resubmitted sign-up form return its first registration."""
     return secrets.token_urlsafe(24)
@@ -284,6 +290,8 @@ class DelegateDetailsForm(forms.ModelForm):
             self.fields[name].required = True
         _name_the_fields(self)
         if self.family_name_first:
+            # 日本 and イギリス first, then gojūon order by reading, not code point.
+            self.fields["nationality"].choices = _japanese_nationality_choices()
             # The error summary and the manage form follow the fields' order.
             names = list(self.fields)
             given, family = names.index("given_name"), names.index("family_name")
