@@ -80,6 +80,12 @@ class EventPageMixin(PublicPageMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(event=self.event, nav=self.nav)
+        if self.event.logo and not context.get("og_image"):
+            # A shared link to an event's page shows the organiser's logo.
+            context.update(
+                og_image=self.request.build_absolute_uri(self.event.logo.url),
+                og_image_alt=self.event.logo_alt,
+            )
         return context
 
 
