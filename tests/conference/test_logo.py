@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from conference.models import Event
-from tests.factories import EventFactory, RegistrationFactory, UserFactory
+from tests.factories import RegistrationFactory, UserFactory
 from tests.helpers import event_change_data
 
 pytestmark = pytest.mark.django_db
