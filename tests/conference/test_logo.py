@@ -218,3 +218,19 @@ def test_clearing_the_logo_takes_it_off_the_cached_page(admin_client, client, ev
     assert response.status_code == 302
     assert Event.objects.get(pk=event.pk).logo.name == ""
     assert "site-logo" not in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_the_refusals_are_translated_for_japanese_organisers():
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from conference.validators import validate_logo
+
+    with translation.override("ja"), pytest.raises(ValidationError) as refused:
+        validate_logo(SimpleUploadedFile("logo.svg", SVG, "image/svg+xml"))
+    with translation.override("ja"):
+        assert refused.value.messages == [
+            "SVG形式のロゴは受け付けていません（SVGファイルにはスクリプトを含めることができるため"
+            "です）。ロゴをPNG形式（透明な背景のまま）またはWebP形式で書き出して、"
+            "アップロードしてください。"
+        ]
