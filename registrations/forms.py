@@ -1,11 +1,14 @@
 import secrets
+from functools import lru_cache
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.urls import reverse
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -193,9 +196,26 @@ class PlainOptionsSelect(forms.Select):
         return mark_safe("\n".join(parts))
 
 
-def _japanese_nationality_choices():
+class _FixedChoices(BaseChoiceIterator):
+    """Choices made once: Django takes a choice iterator as it is, where a list of 250
+    countries would be normalised (copied) twice for every form, 0.7 ms."""
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+def _japanese_nationality_choices() -> _FixedChoices:
+    return _japanese_choices_for(tuple(settings.COUNTRIES_FIRST))
+
+
+@lru_cache(maxsize=4)
+def _japanese_choices_for(first: tuple[str, ...]) -> _FixedChoices:
+    # The prompt is lazy: it is translated when the select is drawn.
     blank_label = Registration._meta.get_field("nationality").blank_label
-    return [("", blank_label), *countries_in_japanese_order()]
+    return _FixedChoices([("", blank_label), *countries_in_japanese_order()])
 
 
 def new_submission_key() -> str:
