@@ -234,3 +234,18 @@ def test_the_refusals_are_translated_for_japanese_organisers():
             "です）。ロゴをPNG形式（透明な背景のまま）またはWebP形式で書き出して、"
             "アップロードしてください。"
         ]
+
+
+def test_deleting_an_event_deletes_its_logo_file(
+    admin_client, event_with_logo, django_capture_on_commit_callbacks
+):
+    event = event_with_logo
+    name, storage = event.logo.name, event.logo.storage
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:conference_event_delete", args=[event.pk]), {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert not Event.objects.filter(pk=event.pk).exists()
+    assert not storage.exists(name)
