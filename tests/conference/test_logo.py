@@ -249,3 +249,21 @@ def test_deleting_an_event_deletes_its_logo_file(
     assert response.status_code == 302
     assert not Event.objects.filter(pk=event.pk).exists()
     assert not storage.exists(name)
+
+
+def test_a_speakers_page_shares_the_speakers_photo_not_the_logo(client, event_with_logo):
+    from tests.factories import SessionFactory, SessionRoleFactory, SpeakerFactory
+
+    session = SessionFactory(event=event_with_logo)
+    pictured = SpeakerFactory(slug="pictured", photo=logo_file((300, 300), "JPEG", "p.jpg", "RGB"))
+    plain = SpeakerFactory(slug="plain")
+    for speaker in (pictured, plain):
+        SessionRoleFactory(session=session, speaker=speaker, is_confirmed=True)
+    og = r'<meta property="og:image(?::alt)?" content="([^"]*)">'
+
+    page = client.get(reverse("conference:speaker", kwargs={"speaker_slug": "pictured"}))
+    [image] = re.findall(og, page.content.decode())
+    thumbnail = r"http://testserver/media/speakers/thumbnails/pictured-[0-9a-f]{12}-[0-9a-f]{10}"
+    assert re.fullmatch(thumbnail + r"-400\.webp", image)
+    page = client.get(reverse("conference:speaker", kwargs={"speaker_slug": "plain"}))
+    assert re.findall(og, page.content.decode()) == []
