@@ -2,14 +2,17 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from conference import services
 from conference.admin_mixins import (
     EventScopedAdminMixin,
     EventTimeZoneAdminMixin,
     event_local,
 )
+from conference.forms import LogoFormField
 from conference.models import Event, EventStaffMembership, Session, SessionRole, Theme, Venue
 from speakers.admin import SpeakerAdmin as BaseSpeakerAdmin
 from speakers.models import Speaker
@@ -58,14 +61,19 @@ class EventAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, TranslationAdmi
     date_hierarchy = "start_date"
     list_select_related = ["venue"]
     autocomplete_fields = ["venue"]
+    formfield_overrides = {models.ImageField: {"form_class": LogoFormField}}
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [ThemeInline, EventStaffInline]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["logo_preview", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["series_name", "edition", "name", "slug", "is_published"]}),
         (_("When and where"), {"fields": ["start_date", "end_date", "time_zone", "venue"]}),
         (_("About"), {"fields": ["summary", "description"]}),
         (_("Organiser"), {"fields": ["organiser_name", "contact_name", "contact_email"]}),
+        (
+            _("Logo and partners"),
+            {"fields": ["logo", "logo_preview", "logo_alt", "partner_line"]},
+        ),
         (
             _("Registration"),
             {
@@ -81,6 +89,29 @@ class EventAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, TranslationAdmi
         ),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        services.save_event(event=obj, logo_changed="logo" in form.changed_data)
+
+    def delete_model(self, request, obj):
+        services.delete_event(event=obj)
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so each event's logo file goes with it.
+        for event in queryset:
+            services.delete_event(event=event)
+
+    @admin.display(description=_("preview"))
+    def logo_preview(self, obj):
+        if not obj.logo:
+            return _("No logo yet.")
+        # On the masthead's navy, as the public pages show it.
+        return format_html(
+            '<img src="{}" alt="{}" style="max-height:80px;max-width:320px;'
+            'background:#fff;padding:6px;outline:8px solid #14213d">',
+            obj.logo.url,
+            obj.logo_alt,
+        )
 
 
 @admin.register(Theme)

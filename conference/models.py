@@ -1,3 +1,4 @@
+import secrets
 import zoneinfo
 from datetime import datetime, time, timedelta
 
@@ -12,6 +13,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
+
+from conference.validators import validate_logo
+from speakers.plain_text import validate_single_line
 
 
 def time_zone_choices():
@@ -41,6 +45,12 @@ class Venue(models.Model):
 
     def __str__(self):
         return ", ".join(part for part in (self.name, self.building, self.city) if part)
+
+
+def event_logo_path(instance, filename):
+    # A random part: a replaced logo gets a new address, so no cache keeps the old one.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return f"events/{instance.slug}-logo-{secrets.token_hex(6)}.{extension}"
 
 
 class EventQuerySet(models.QuerySet):
@@ -89,6 +99,39 @@ class Event(models.Model):
     organiser_name = models.CharField(_("organiser"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    logo = models.ImageField(
+        _("organiser's logo"),
+        upload_to=event_logo_path,
+        blank=True,
+        validators=[validate_logo],
+        width_field="logo_width",
+        height_field="logo_height",
+        help_text=_(
+            "PNG, JPEG or WebP; at most 2 MB and 16 million pixels. SVG is not accepted: "
+            "export it as PNG with a transparent background. Shown in the page header, on "
+            "badges and when a page is shared."
+        ),
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_alt = models.CharField(
+        _("logo's text alternative"),
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_("What the logo says, usually the organisation's name, e.g. 'RUSI Japan'."),
+    )
+    partner_line = models.CharField(
+        _("co-host or partner line"),
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_(
+            "One line under the event's name in the page header and on badges, e.g. "
+            "'Co-hosted with the Japan Institute of International Affairs' "
+            "(「共催：日本国際問題研究所」)."
+        ),
+    )
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Unpublished events are hidden from the public.")
     )
@@ -229,6 +272,19 @@ class Event(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The event cannot end before it starts.")})
+        # The English text alternative (modeltranslation's column): English is what every
+        # other language falls back to. Reported on the logo, the field every form that
+        # changes it has.
+        if self.logo and not self.logo_alt_en:
+            raise ValidationError(
+                {
+                    "logo": _(
+                        "Fill in the logo's text alternative, in English at least (usually "
+                        "the organisation's name): it is read out in the logo's place to "
+                        "people who cannot see it."
+                    )
+                }
+            )
         if (
             self.registration_opens_at
             and self.registration_closes_at

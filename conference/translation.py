@@ -16,7 +16,16 @@ class VenueTranslationOptions(TranslationOptions):
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("series_name", "name", "summary", "description", "organiser_name", "contact_name")
+    fields = (
+        "series_name",
+        "name",
+        "summary",
+        "description",
+        "organiser_name",
+        "contact_name",
+        "logo_alt",
+        "partner_line",
+    )
 
 
 @register(Theme)

@@ -11,7 +11,7 @@ from django.views.static import serve as serve_file
 
 from conference.health import healthz
 from conference.sitemaps import sitemaps as public_sitemaps
-from conference.views import robots_txt
+from conference.views import apple_touch_icon, robots_txt
 
 admin.site.site_header = _("Conference back office")
 admin.site.site_title = _("Conference back office")
@@ -23,6 +23,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": public_sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("apple-touch-icon.png", apple_touch_icon, name="apple_touch_icon"),
+    path("apple-touch-icon-precomposed.png", apple_touch_icon),
 ]
 
 if os.environ.get("BENCH_CEILING_VIEW") == "1":

@@ -6,14 +6,17 @@ content with a preview notice (``can_preview``).
 """
 
 from datetime import timedelta
+from functools import lru_cache
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -80,6 +83,12 @@ class EventPageMixin(PublicPageMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(event=self.event, nav=self.nav)
+        if self.event.logo and not context.get("og_image"):
+            # A shared link to an event's page shows the organiser's logo.
+            context.update(
+                og_image=self.request.build_absolute_uri(self.event.logo.url),
+                og_image_alt=self.event.logo_alt,
+            )
         return context
 
 
@@ -482,6 +491,19 @@ class AgendaPrintStyleView(PreviewMixin, View):
             "}\n"
         )
         return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+@lru_cache(maxsize=1)
+def _apple_touch_icon() -> bytes:
+    return (settings.BASE_DIR / "static" / "img" / "apple-touch-icon.png").read_bytes()
+
+
+def apple_touch_icon(request):
+    """iOS asks the site's root for its icon when a page is added to the home screen
+    (base.html links the static file too). The same bytes, kept in memory."""
+    response = HttpResponse(_apple_touch_icon(), content_type="image/png")
+    patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    return response
 
 
 def robots_txt(request):

@@ -1,11 +1,14 @@
 import secrets
+from functools import lru_cache
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.urls import reverse
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -13,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conference.models import Event
 from registrations import services
+from registrations.countries import countries_in_japanese_order
 from registrations.exceptions import OptionFull
 from registrations.models import AttendanceOption, Registration
 from registrations.services import DETAIL_FIELDS, RegistrationData, details_version
@@ -192,6 +196,28 @@ class PlainOptionsSelect(forms.Select):
         return mark_safe("\n".join(parts))
 
 
+class _FixedChoices(BaseChoiceIterator):
+    """Choices made once: Django takes a choice iterator as it is, where a list of 250
+    countries would be normalised (copied) twice for every form, 0.7 ms."""
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+def _japanese_nationality_choices() -> _FixedChoices:
+    return _japanese_choices_for(tuple(settings.COUNTRIES_FIRST))
+
+
+@lru_cache(maxsize=4)
+def _japanese_choices_for(first: tuple[str, ...]) -> _FixedChoices:
+    # The prompt is lazy: it is translated when the select is drawn.
+    blank_label = Registration._meta.get_field("nationality").blank_label
+    return _FixedChoices([("", blank_label), *countries_in_japanese_order()])
+
+
 def new_submission_key() -> str:
     """The hidden key that makes a resubmitted sign-up form return its first registration."""
     return secrets.token_urlsafe(24)
@@ -284,6 +310,8 @@ class DelegateDetailsForm(forms.ModelForm):
             self.fields[name].required = True
         _name_the_fields(self)
         if self.family_name_first:
+            # 日本 and イギリス first, then gojūon order by reading, not code point.
+            self.fields["nationality"].choices = _japanese_nationality_choices()
             # The error summary and the manage form follow the fields' order.
             names = list(self.fields)
             given, family = names.index("given_name"), names.index("family_name")

@@ -25,8 +25,9 @@ OUTPUT = {
 }
 
 
-def reencode_photo(file) -> ContentFile:
-    """A clean copy of an uploaded photo, in the format it came in, without metadata."""
+def reencode_photo(file, *, stem: str = "photo") -> ContentFile:
+    """A clean copy of an uploaded photo (or logo: ``stem`` names the file), in the
+    format it came in, without metadata."""
     file.seek(0)
     with Image.open(file) as original:
         image_format = STORED_FORMAT[original.format]
@@ -43,4 +44,4 @@ def reencode_photo(file) -> ContentFile:
             clean.putpalette(image.getpalette())
         output = BytesIO()
         clean.save(output, format=image_format, **options)
-    return ContentFile(output.getvalue(), name=f"photo.{extension}")
+    return ContentFile(output.getvalue(), name=f"{stem}.{extension}")

@@ -21,6 +21,23 @@ ALLOWED_PHOTO_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
 
 @deconstructible
 class PhotoValidator:
+    # What each refusal says: a subclass (the event logo's) names its own subject.
+    messages = {
+        "too_large": _("The photo is %(size)s; the largest accepted is %(max)s."),
+        "too_many_pixels": _("The photo has too many pixels to be processed safely."),
+        "not_an_image": _("Upload a photo in JPEG, PNG or WebP format. This file is not an image."),
+        "too_many_pixels_sized": _(
+            "The photo is %(width)s × %(height)s pixels; "
+            "at most %(max)s million pixels are accepted."
+        ),
+        "bad_format": _("Upload a photo in JPEG, PNG or WebP format (this one is %(format)s)."),
+        "damaged": _(
+            "The photo could not be read to the end: the file is incomplete or "
+            "damaged. Save or export it again and upload the new file."
+        ),
+    }
+    code_prefix = "photo"
+
     def __init__(self, max_bytes=MAX_PHOTO_BYTES, max_pixels=MAX_PHOTO_PIXELS):
         self.max_bytes = max_bytes
         self.max_pixels = max_pixels
@@ -28,8 +45,8 @@ class PhotoValidator:
     def __call__(self, file):
         if file.size is not None and file.size > self.max_bytes:
             raise ValidationError(
-                _("The photo is %(size)s; the largest accepted is %(max)s."),
-                code="photo_too_large",
+                self.messages["too_large"],
+                code=f"{self.code_prefix}_too_large",
                 params={"size": filesizeformat(file.size), "max": filesizeformat(self.max_bytes)},
             )
         position = file.tell() if hasattr(file, "tell") else None
@@ -42,36 +59,32 @@ class PhotoValidator:
                 image_format = image.format
         except Image.DecompressionBombError:
             raise ValidationError(
-                _("The photo has too many pixels to be processed safely."),
-                code="photo_too_many_pixels",
+                self.messages["too_many_pixels"],
+                code=f"{self.code_prefix}_too_many_pixels",
             ) from None
         except Exception:
             raise ValidationError(
-                _("Upload a photo in JPEG, PNG or WebP format. This file is not an image."),
-                code="photo_not_an_image",
+                self.messages["not_an_image"],
+                code=f"{self.code_prefix}_not_an_image",
             ) from None
         finally:
             if position is not None:
                 file.seek(position)
         if width * height > self.max_pixels:
             raise ValidationError(
-                _(
-                    "The photo is %(width)s × %(height)s pixels; "
-                    "at most %(max)s million pixels are accepted."
-                ),
-                code="photo_too_many_pixels",
+                self.messages["too_many_pixels_sized"],
+                code=f"{self.code_prefix}_too_many_pixels",
                 params={"width": width, "height": height, "max": self.max_pixels // 1_000_000},
             )
         if image_format not in ALLOWED_PHOTO_FORMATS:
             raise ValidationError(
-                _("Upload a photo in JPEG, PNG or WebP format (this one is %(format)s)."),
-                code="photo_bad_format",
+                self.messages["bad_format"],
+                code=f"{self.code_prefix}_bad_format",
                 params={"format": image_format},
             )
         self._decode(file)
 
-    @staticmethod
-    def _decode(file):
+    def _decode(self, file):
         """Decode every pixel (within the pixel cap, checked above): a file cut short
         or damaged inside is refused here instead of failing when it is stored."""
         position = file.tell() if hasattr(file, "tell") else None
@@ -81,11 +94,8 @@ class PhotoValidator:
                 image.load()
         except Exception:
             raise ValidationError(
-                _(
-                    "The photo could not be read to the end: the file is incomplete or "
-                    "damaged. Save or export it again and upload the new file."
-                ),
-                code="photo_damaged",
+                self.messages["damaged"],
+                code=f"{self.code_prefix}_damaged",
             ) from None
         finally:
             if position is not None:
@@ -93,7 +103,7 @@ class PhotoValidator:
 
     def __eq__(self, other):
         return (
-            isinstance(other, PhotoValidator)
+            type(other) is type(self)
             and self.max_bytes == other.max_bytes
             and self.max_pixels == other.max_pixels
         )

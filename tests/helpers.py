@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
 from registrations.services import RegistrationData
@@ -63,7 +64,9 @@ def event_change_data(admin_client, event, **overrides):
     data = {
         key: value
         for key, value in change.context["adminform"].form.initial.items()
-        if value is not None and not isinstance(value, (list, dict))
+        # A file field's stored file is not sent back: a browser sends a file input
+        # only when a new file is chosen.
+        if value is not None and not isinstance(value, (list, dict, FieldFile))
     }
     # Every inline on the page (apps above conference add theirs) posted empty.
     for inline in change.context["inline_admin_formsets"]:

@@ -44,6 +44,11 @@ ORGANISER = {
     "contact_name_en": "Nathan Mathiot",
     "contact_name_ja": "ネイサン・マティオ",
     "contact_email": "japan-dialogue@example.org",
+    # The 2016 page names no co-host or partner; it says who held the conference
+    # ("RUSI held its third annual conference in Tokyo"), and so does this line. No
+    # logo: the demo does not copy a real organisation's.
+    "partner_line_en": "Held by RUSI, the Royal United Services Institute",
+    "partner_line_ja": "主催：英国王立防衛安全保障研究所（RUSI）",
 }
 
 THEMES = (

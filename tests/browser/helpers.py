@@ -150,3 +150,38 @@ def focus_problems(page, *, limit=80):
                 f"{ring['label']}: outline {ring['style']} {ring['width']}px, {ratio:.2f}:1"
             )
     return problems, len(seen)
+
+
+def give_logo(event, *, size=(640, 160), partner_en=None, partner_ja=None):
+    """Give ``event`` a wide organiser's logo (stored as the admin stores it) and, if
+    asked, a partner line: the masthead and the badges then carry both."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    from conference.services import save_event
+
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    ImageDraw.Draw(image).rectangle([4, 4, size[0] - 5, size[1] - 5], fill=(122, 31, 43, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    event.logo = SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png")
+    event.logo_alt_en, event.logo_alt_ja = "Example organiser", "主催団体の例"
+    if partner_en is not None:
+        event.partner_line_en = partner_en
+    if partner_ja is not None:
+        event.partner_line_ja = partner_ja
+    return save_event(event=event, logo_changed=True)
+
+
+def serve_media(page):
+    """Answer /media/ from MEDIA_ROOT: the live server serves no uploads with DEBUG off
+    (nginx does in production)."""
+    from django.conf import settings
+
+    def fulfil(route):
+        name = route.request.url.split(settings.MEDIA_URL.strip("/") + "/", 1)[1]
+        route.fulfill(path=str(Path(settings.MEDIA_ROOT) / name))
+
+    page.route("**/media/**", fulfil)

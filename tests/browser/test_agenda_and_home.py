@@ -5,7 +5,7 @@ to register on a phone's first screen and the event's navigation on one line at 
 
 import pytest
 
-from tests.browser.helpers import screenshot
+from tests.browser.helpers import give_logo, screenshot, serve_media
 from tests.browser.pages import LANGUAGES, public_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,10 +52,16 @@ def test_agenda_and_theme_filter_fit_a_phone(new_context, demo_event, language, 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("viewport", ["small-phone", "phone"])
+@pytest.mark.parametrize("logo", [False, True], ids=["partner-line", "logo-and-partner-line"])
 def test_event_home_asks_to_register_on_a_phones_first_screen(
-    new_context, upcoming_event, language, viewport
+    new_context, upcoming_event, language, viewport, logo
 ):
+    """The demo's masthead carries a partner line; with the organiser's logo as well,
+    the button is still on the first screen."""
     page = new_context(viewport, locale=_locale(language)).new_page()
+    if logo:
+        give_logo(upcoming_event)
+        serve_media(page)
     page.goto(public_pages(upcoming_event, language)["event"])
 
     button = page.locator(".register-button").bounding_box()
@@ -68,7 +74,7 @@ def test_event_home_asks_to_register_on_a_phones_first_screen(
     # The dialogue is named once in the page's content: the heading.
     series = upcoming_event.series_name if language == "en" else "日英安全保障対話"
     assert page.locator("main").inner_text().count(series) == 1
-    screenshot(page, f"{language}-{viewport}", "event-first-screen")
+    screenshot(page, f"{language}-{viewport}", "event-first-screen" + ("-logo" if logo else ""))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -134,3 +134,29 @@ def test_message_and_interpretation_pages_are_valid_html(client, demo_event, upc
         f"{path}:\n    " + "\n    ".join(found) for path, found in sorted(errors.items())
     )
     assert not errors, f"Nu Html Checker errors on {len(errors)} page(s):\n{report}"
+
+
+def test_pages_with_the_organisers_logo_are_valid_html(client, demo_event, vnu):
+    """The masthead's logo and partner line, the og:image tags and the badges' footer."""
+    from conference.roles import ORGANISERS, ensure_staff_groups
+    from tests.browser.helpers import give_logo
+    from tests.factories import UserFactory
+
+    give_logo(demo_event)
+    documents = {}
+    for language in LANGUAGES:
+        pages = public_pages(demo_event, language)
+        for name in ("event", "agenda", "speakers"):
+            response = client.get(pages[name])
+            assert 'property="og:image"' in response.content.decode()
+            documents[pages[name]] = response.content.decode()
+    ensure_staff_groups()
+    client.force_login(UserFactory(groups=[ORGANISERS]))
+    badges = reverse("staff:badges", kwargs={"event_slug": demo_event.slug})
+    page = client.get(badges).content.decode()
+    assert 'class="badge-logo"' in page
+    documents[badges] = page
+
+    errors = vnu(documents)
+
+    assert errors == {}

@@ -1,10 +1,11 @@
 """The agenda as an organiser prints it while signed in: the preview notice and the
-bracketed marks on unconfirmed names reach the paper."""
+bracketed marks on unconfirmed names reach the paper; the printed agenda's running
+header; badges printed with the organiser's logo and the partner line."""
 
 import pytest
 
 from conference.roles import ORGANISERS
-from tests.browser.helpers import screenshot
+from tests.browser.helpers import SCREENSHOTS, give_logo, screenshot, serve_media, sign_in
 from tests.factories import SessionFactory, SessionRoleFactory, SpeakerFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -85,3 +86,73 @@ def test_the_printed_agenda_has_a_running_header_and_sessions_louder_than_breaks
         "International Conference Hall, Tokyo"
     )
     screenshot(page, "print", "agenda")
+
+
+# Per badge, measured in print: the name's first baseline from the badge's top (a
+# zero-height probe stands on it), the rows' boxes, the footer's logo and line.
+_BADGE_JS = """() => [...document.querySelectorAll('.name-badge')].map(badge => {
+    const name = badge.querySelector('.badge-name');
+    const probe = document.createElement('span');
+    probe.style.display = 'inline-block';
+    name.prepend(probe);
+    const top = badge.getBoundingClientRect().top;
+    const baseline = probe.getBoundingClientRect().bottom - top;
+    probe.remove();
+    const box = (selector) => badge.querySelector(selector).getBoundingClientRect();
+    const logo = badge.querySelector('.badge-logo');
+    const partner = badge.querySelector('.badge-partner');
+    const organisation = badge.querySelector('.badge-organisation');
+    const range = document.createRange();
+    range.selectNodeContents(organisation);
+    const organisationLines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    return {
+        baseline: Math.round(baseline * 100) / 100,
+        footerInside: box('.badge-footer').bottom <= badge.getBoundingClientRect().bottom + 0.5,
+        organisationAboveFooter:
+            box('.badge-organisation').bottom <= box('.badge-footer').top + 0.5,
+        organisationLines,
+        logo: logo.complete && logo.naturalWidth > 0
+            ? [Math.round(box('.badge-logo').height), box('.badge-logo').width <= 84] : null,
+        partner: [partner.textContent, getComputedStyle(partner).fontSize,
+                  partner.scrollWidth <= partner.clientWidth],
+        event: getComputedStyle(badge.querySelector('.badge-event')).fontSize,
+    };
+})"""
+
+
+def test_badges_print_the_logo_and_partner_line_with_every_name_on_one_baseline(
+    new_context, demo_event
+):
+    from conference.roles import ORGANISERS, ensure_staff_groups
+    from registrations.models import Registration
+
+    give_logo(demo_event, size=(600, 200))  # the demo's own partner line
+    # An organisation long enough for two lines: it keeps them above the footer.
+    first = Registration.objects.filter(event=demo_event, status="confirmed").order_by("pk")[0]
+    first.organisation = "Ministry of Foreign Affairs, Foreign Policy Bureau, Security Policy"
+    first.save()
+    ensure_staff_groups()
+    organiser = UserFactory(username="organiser", groups=[ORGANISERS])
+    page = new_context("desktop").new_page()
+    serve_media(page)
+    page.goto("/admin/login/")
+    sign_in(page, organiser)
+    page.goto(f"/staff/{demo_event.slug}/badges/")
+    page.emulate_media(media="print")
+
+    badges = page.evaluate(_BADGE_JS)
+    assert len(badges) == Registration.objects.filter(event=demo_event, status="confirmed").count()
+    assert len({badge["baseline"] for badge in badges}) == 1, badges
+    assert {badge["footerInside"] for badge in badges} == {True}
+    assert {badge["organisationAboveFooter"] for badge in badges} == {True}
+    assert {badge["organisationLines"] for badge in badges} == {1, 2}
+    # The logo 4.5 mm high (17 CSS px), at most 22 mm wide; the line whole, at 7.5 pt.
+    assert {tuple(badge["logo"]) for badge in badges} == {(17, True)}
+    assert {tuple(badge["partner"]) for badge in badges} == {
+        ("Held by RUSI, the Royal United Services Institute", "10px", True)
+    }
+    assert {badge["event"] for badge in badges} == {"16px"}  # 12 pt, read at a distance
+    if screenshot(page, "print", "badges-with-logo") is not None:
+        page.pdf(
+            path=SCREENSHOTS / "print" / "badges-with-logo.pdf", format="A4", print_background=True
+        )

@@ -9,7 +9,7 @@ from pprint import pformat
 import pytest
 
 from conference.roles import ORGANISERS
-from tests.browser.helpers import screenshot, sign_in
+from tests.browser.helpers import give_logo, screenshot, serve_media, sign_in
 from tests.browser.pages import LANGUAGES, delegate_pages, public_pages, staff_pages
 from tests.factories import UserFactory
 
@@ -159,5 +159,75 @@ def test_long_unbroken_input_wraps_on_the_card_and_the_manage_page(
         "long-search": f"{prefix}/staff/{upcoming_event.slug}/check-in/?q=Unbroken",
     }
     problems |= _check(page, paths, f"{language}-320")
+
+    assert problems == {}, pformat(problems)
+
+
+# The logo and the partner line in the masthead: inside the screen, the logo loaded and
+# no taller than its row, the partner line wrapping rather than widening the page.
+_MASTHEAD_JS = """() => {
+    const logo = document.querySelector('.site-logo');
+    const partner = document.querySelector('.site-partner');
+    const width = document.documentElement.clientWidth;
+    const box = (el) => el && el.getBoundingClientRect();
+    return {
+        logoLoaded: !!logo && logo.complete && logo.naturalWidth > 0,
+        logoInside: !!logo && box(logo).left >= 0 && box(logo).right <= width,
+        logoHeight: logo ? Math.round(box(logo).height) : 0,
+        partner: partner ? partner.textContent : null,
+        partnerInside: !!partner && box(partner).right <= width,
+    };
+}"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_masthead_with_a_logo_and_a_partner_line_reflows_at_320_px(
+    new_context, demo_event, language
+):
+    """A wide logo and a long partner line (the demo's is short) on the public pages and
+    the staff pages (badges included), in both languages."""
+    from conference.roles import ensure_staff_groups
+
+    give_logo(
+        demo_event,
+        partner_en="Co-hosted with the Japan Institute of International Affairs and the "
+        "Sasakawa Peace Foundation",
+        partner_ja="共催：日本国際問題研究所、笹川平和財団",
+    )
+    ensure_staff_groups()
+    organiser = UserFactory(username="organiser", groups=[ORGANISERS])
+    page = new_context("narrow", locale="ja-JP" if language == "ja" else "en-GB").new_page()
+    serve_media(page)
+    public = {
+        name: path
+        for name, path in public_pages(demo_event, language).items()
+        if name in {"event", "agenda", "speakers", "venue", "register"}
+    }
+    problems = _check(
+        page, {f"logo-{name}": path for name, path in public.items()}, f"{language}-320"
+    )
+    masthead = page.evaluate(_MASTHEAD_JS)
+    partner = {
+        "en": "Co-hosted with the Japan Institute of International Affairs and the Sasakawa "
+        "Peace Foundation",
+        "ja": "共催：日本国際問題研究所、笹川平和財団",
+    }[language]
+    assert masthead == {
+        "logoLoaded": True,
+        "logoInside": True,
+        "logoHeight": 36,  # 2.25rem on a phone
+        "partner": partner,
+        "partnerInside": True,
+    }
+    page.goto("/admin/login/")
+    sign_in(page, organiser)
+    staff = {
+        name: path
+        for name, path in staff_pages(demo_event, language).items()
+        if name in {"staff-dashboard", "staff-badges", "staff-check-in"}
+    }
+    problems |= _check(
+        page, {f"logo-{name}": path for name, path in staff.items()}, f"{language}-320"
+    )
 
     assert problems == {}, pformat(problems)

@@ -75,6 +75,12 @@ def test_demo_is_the_tokyo_2016_dialogue(demo):
         "Technology cooperation against terrorism",
     ]
     assert "illustrative" in event.description
+    # Who held it, as the 2016 page says; it names no co-host, and the demo has no logo.
+    assert (event.partner_line_en, event.partner_line_ja, event.logo.name) == (
+        "Held by RUSI, the Royal United Services Institute",
+        "主催：英国王立防衛安全保障研究所（RUSI）",
+        "",
+    )
 
 
 def test_demo_has_the_six_named_speakers_with_their_titles(demo):

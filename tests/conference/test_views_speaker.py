@@ -1,3 +1,4 @@
+import re
 from io import BytesIO
 
 import pytest
@@ -138,3 +139,26 @@ def test_a_speakers_email_never_reaches_a_public_page(client):
         response = client.get(url)
         assert response.status_code == 200, url
         assert b"private.address" not in response.content, url
+
+
+def test_a_photo_replaces_the_monogram_on_every_speaker_card(client):
+    """The event's speakers page and its home page show a speaker's photo where one was
+    uploaded, and the monogram (initials) only where none was."""
+    with_photo = SpeakerFactory(given_name="Umio", family_name="Otsuka", photo=jpeg())
+    without = SpeakerFactory(given_name="Shigeo", family_name="Yoneda")
+    session = SessionFactory()
+    SessionRoleFactory(session=session, speaker=with_photo, is_confirmed=True)
+    SessionRoleFactory(session=session, speaker=without, is_confirmed=True)
+    slug = {"event_slug": session.event.slug}
+    for url in (
+        reverse("conference:speakers", kwargs=slug),
+        reverse("conference:event", kwargs=slug),
+    ):
+        html = client.get(url).content.decode()
+        photos = re.findall(r'<img class="speaker-photo" src="([^"]+)" alt="([^"]+)"', html)
+        assert [(src.split("/")[-2], alt) for src, alt in photos] == [
+            ("thumbnails", with_photo.display_name)
+        ], url
+        assert re.findall(r'<span class="speaker-photo speaker-photo--none"[^>]*>(\w+)<', html) == [
+            "SY"
+        ], url
