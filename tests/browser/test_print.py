@@ -156,3 +156,36 @@ def test_badges_print_the_logo_and_partner_line_with_every_name_on_one_baseline(
         page.pdf(
             path=SCREENSHOTS / "print" / "badges-with-logo.pdf", format="A4", print_background=True
         )
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_long_event_name_prints_whole_on_every_badge(new_context, upcoming_event, language):
+    """「第4回 日英安全保障対話（デモ用の架空の回）」 was cut to 「…（デモ用の架空…」 on every
+    badge: the event line takes two lines at 12 pt, and the names stay on one baseline."""
+    from conference.roles import ensure_staff_groups
+
+    ensure_staff_groups()
+    organiser = UserFactory(username="organiser", groups=[ORGANISERS])
+    page = new_context("desktop", locale="ja-JP" if language == "ja" else "en-GB").new_page()
+    page.goto("/admin/login/")
+    sign_in(page, organiser)
+    prefix = "/ja" if language == "ja" else ""
+    page.goto(f"{prefix}/staff/{upcoming_event.slug}/badges/")
+    page.emulate_media(media="print")
+
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('.badge-event')].map(line => {
+            const range = document.createRange();
+            range.selectNodeContents(line);
+            const text = [...range.getClientRects()];
+            return [line.textContent, getComputedStyle(line).fontSize,
+                    new Set(text.map(r => Math.round(r.top))).size,
+                    line.scrollHeight <= line.clientHeight && line.scrollWidth <= line.clientWidth];
+        })"""
+    )
+    name = {"en": upcoming_event.name_en, "ja": upcoming_event.name_ja}[language]
+    # Whole, at 12 pt (16 CSS px), on two lines, inside its row on every badge.
+    assert set(map(tuple, lines)) == {(name, "16px", 2, True)}
+    badges = page.evaluate(_BADGE_JS.replace("const logo", "return baseline; const logo"))
+    assert len(set(badges)) == 1
+    screenshot(page, "print", f"badges-long-event-name-{language}")
