@@ -65,6 +65,20 @@ class SpeakerFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DelegationFilter(admin.RelatedFieldListFilter):
+    """Every edition has its Japanese and its British delegation: each choice names its
+    event, unless the list is already filtered to one event (then only its delegations)."""
+
+    def field_choices(self, field, request, model_admin):
+        delegations = Delegation.objects.select_related("event").order_by(
+            "-event__start_date", "event", "order", "pk"
+        )
+        event_id = request.GET.get("event__id__exact", "")
+        if event_id.isdigit():
+            return [(d.pk, d.name) for d in delegations.filter(event_id=event_id)]
+        return [(d.pk, f"{d.name} ({d.event.name})") for d in delegations]
+
+
 class OutgoingEmailInline(ReadOnlyInline):
     model = OutgoingEmail
     fields = ["created_at", "kind", "subject", "state", "attempts", "sent_at", "last_error"]
@@ -370,10 +384,14 @@ class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.Mo
         "registered",
     ]
     list_display_links = ["reference", "display_name"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     list_filter = [
         "event",
         "status",
-        "delegation",
+        ("delegation", DelegationFilter),
         "category",
         SpeakerFilter,
         "sector",
@@ -469,6 +487,10 @@ class RegistrationAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, admin.Mo
             },
         ),
     ]
+
+    @admin.display(description=_("Name"), ordering="family_name")
+    def display_name(self, obj):
+        return obj.display_name
 
     @admin.display(description=_("checked in"), ordering="checked_in_at")
     def checked_in(self, obj):

@@ -1,5 +1,6 @@
 """The registrations admin: what organisers may delete, and what its history keeps."""
 
+import re
 from html import unescape
 
 import pytest
@@ -130,3 +131,30 @@ def test_a_registration_out_of_the_workflow_is_shown_read_only(organiser_client,
     assert refused.status_code == 403
     registration.refresh_from_db()
     assert registration.phone == ("" if state == "anonymised" else "+81 3 5555 0100")
+
+
+def test_the_list_names_its_columns_and_each_delegation_with_its_event(organiser_client):
+    """Two editions, each with its British delegation: the filter told them apart only by
+    position. And the name column had no heading of its own ("DISPLAY NAME")."""
+    from tests.factories import DelegationFactory, EventFactory
+
+    earlier = EventFactory(name="3rd Dialogue", slug="third")
+    later = EventFactory(
+        name="4th Dialogue", slug="fourth", start_date="2027-01-31", end_date="2027-02-01"
+    )
+    for event in (earlier, later):
+        DelegationFactory(event=event)
+    RegistrationFactory(event=later, reference="H9RR-4BQP")
+
+    page = organiser_client.get(changelist(), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    filtered = organiser_client.get(
+        changelist() + f"?event__id__exact={later.pk}", HTTP_ACCEPT_LANGUAGE="ja"
+    ).content.decode()
+
+    assert '<th scope="col" class="sortable column-display_name">' in page
+    assert ">氏名</a>" in page
+    choices = re.findall(r'href="\?delegation__id__exact=\d+[^"]*"[^>]*>([^<]+)</a>', page)
+    assert choices == ["英国代表団 (4th Dialogue)", "英国代表団 (3rd Dialogue)"]
+    choices = re.findall(r'href="\?delegation__id__exact=\d+[^"]*"[^>]*>([^<]+)</a>', filtered)
+    assert choices == ["英国代表団"]
+    assert '<link href="/static/css/admin.css" media="all" rel="stylesheet">' in page
