@@ -91,6 +91,10 @@ _KANJI_OR_HIRAGANA = re.compile(
 )
 
 
+# Any Japanese script, katakana included.
+_JAPANESE_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def _country_code(person) -> str:
     """The person's nationality (a registration) or country (a speaker), as 'JP'."""
     for name in ("nationality", "country"):
@@ -150,11 +154,12 @@ def person_name(person, language: str | None = None) -> str:
     if _is_japanese(language) and japanese_name:
         rank = getattr(person, "honorific_ja", "") or ""
         return f"{japanese_name} {rank}".strip()
-    parts = [
-        _honorific(person, language),
-        latin_name(person),
-        getattr(person, "post_nominals", ""),
-    ]
+    honorific = _honorific(person, language)
+    parts = [honorific, latin_name(person), getattr(person, "post_nominals", "")]
+    if _JAPANESE_SCRIPT.search(honorific):
+        # A title typed in Japanese (教授, 課長) follows the name, as Japanese writes it:
+        # 'TAKAHASHI Ken 教授', not '教授 TAKAHASHI Ken'.
+        parts = parts[1:] + parts[:1]
     return " ".join(part for part in parts if part)
 
 

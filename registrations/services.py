@@ -21,7 +21,7 @@ from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from conference.formats import long_date
+from conference.formats import long_date, person_name
 from conference.models import Event, SessionRole
 from protocol.models import Delegation
 from protocol.selectors import delegation_for_nationality
@@ -1071,7 +1071,7 @@ def check_in(*, registration: Registration, by, now=None) -> Registration:
             raise AlreadyCheckedIn(
                 _("%(name)s (%(reference)s) was already checked in at %(time)s.")
                 % {
-                    "name": registration.display_name,
+                    "name": person_name(registration),
                     "reference": registration.reference,
                     "time": _local_time(registration),
                 }
@@ -1080,7 +1080,7 @@ def check_in(*, registration: Registration, by, now=None) -> Registration:
             raise NotConfirmed(
                 _("%(name)s (%(reference)s) is %(status)s, not confirmed: not checked in.")
                 % {
-                    "name": registration.display_name,
+                    "name": person_name(registration),
                     "reference": registration.reference,
                     "status": registration.get_status_display(),
                 }
@@ -1103,7 +1103,7 @@ def undo_check_in(*, registration: Registration, by) -> Registration:
         if registration.checked_in_at is None:
             raise NotCheckedIn(
                 _("%(name)s (%(reference)s) is not checked in.")
-                % {"name": registration.display_name, "reference": registration.reference}
+                % {"name": person_name(registration), "reference": registration.reference}
             )
         registration.checked_in_at = None
         registration.save(update_fields=["checked_in_at", "updated_at"])

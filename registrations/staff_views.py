@@ -25,6 +25,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
+from conference.formats import person_name
 from conference.models import Event
 from conference.selectors import can_work_on, staff_events, works_on_every_event
 from protocol.models import Delegation
@@ -363,7 +364,7 @@ class CheckInActionView(StaffEventMixin, View):
                 text = _("%(name)s is checked in.")
             else:
                 text = _("Check-in undone for %(name)s.")
-            messages.success(request, text % {"name": registration.display_name})
+            messages.success(request, text % {"name": person_name(registration)})
         return HttpResponseRedirect(self._next_url(registration))
 
     def _next_url(self, registration):

@@ -103,6 +103,16 @@ def test_participant_names_in_the_order_each_language_writes_them(
     assert formats.person_name(person, "ja") == japanese
 
 
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_title_typed_in_japanese_follows_the_name(language):
+    person = RegistrationFactory.build(
+        honorific="教授", given_name="Ken", family_name="Takahashi", nationality="JP"
+    )
+    assert formats.person_name(person, language) == "TAKAHASHI Ken 教授"
+    person.honorific = "Professor"
+    assert formats.person_name(person, language) == "Professor TAKAHASHI Ken"
+
+
 @pytest.mark.django_db
 def test_a_speakers_english_name_has_the_english_honorific_on_a_japanese_page():
     hillier = SpeakerFactory(

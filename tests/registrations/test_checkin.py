@@ -210,6 +210,29 @@ def test_undo_by_post(client, event, door_staff):
     assert "Check-in undone for" in response.content.decode()
 
 
+def test_door_messages_name_the_delegate_as_the_page_does_in_japanese(client, event, door_staff):
+    registration = RegistrationFactory(
+        event=event, honorific="Mr", given_name="Taro", family_name="Yamada",
+        japanese_name="山田 太郎", nationality="JP",
+    )  # fmt: skip
+    client.force_login(door_staff)
+    url = "/ja" + action_url(registration)
+
+    checked_in = client.post(url, {"action": "check_in"}, follow=True)
+    again = client.post(url, {"action": "check_in"}, follow=True)
+    undone = client.post(url, {"action": "undo"}, follow=True)
+
+    messages = [
+        [str(message) for message in response.context["messages"]]
+        for response in (checked_in, undone)
+    ]
+    assert messages == [
+        ["山田 太郎をチェックインしました。"],
+        ["山田 太郎のチェックインを取り消しました。"],
+    ]
+    assert "山田 太郎（" in again.content.decode()
+
+
 def test_check_in_ignores_an_offsite_next(client, event, door_staff):
     registration = RegistrationFactory(event=event)
     client.force_login(door_staff)
