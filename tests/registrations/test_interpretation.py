@@ -220,6 +220,8 @@ def test_the_page_shows_needs_rooms_briefings_and_speakers(client, event, progra
         in page
     )
     assert "plus 10 % spare, rounded up" in page
+    japanese = visible(client.get("/ja" + url("staff:interpretation", event)))
+    assert "予備10%を加えて切り上げた数です。" in japanese  # no space in Japanese
     assert (
         "11:00–12:00 Maritime security Main Hall Chatham House Rule Brief the interpreters "
         "3 1 1 Robin Niblett · Chair · speaks English "
