@@ -80,3 +80,54 @@ def test_no_template_comment_spans_lines():
                 if "#}" not in opening:
                     offenders.append(f"{path.relative_to(ROOT)}:{number}")
     assert offenders == []
+
+
+def test_a_plain_make_messages_leaves_every_catalogue_whole(tmp_path):
+    """One home per app's translations: `make messages` (Django's makemessages, no
+    manual step) puts each string in the catalogue of the app whose code uses it, and
+    every string there already has its Japanese. A string translated in another app's
+    catalogue would come back empty (or fuzzy) in its own, and lose its translation."""
+    import re
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.helpers import read_po
+
+    if shutil.which("xgettext") is None:
+        pytest.skip("needs GNU gettext's xgettext (apt-get install gettext; .ci/run has it)")
+    makefile = (ROOT / "Makefile").read_text()
+    command = re.search(r"^messages:.*\n\t(.+\\\n\t\t.+)$", makefile, re.M)[1]
+    options = command.replace("\\\n\t\t", " ").split("makemessages", 1)[1].split()
+    ignored = shutil.ignore_patterns(".venv", "var", ".git", "node_modules", "__pycache__")
+    for name in sorted(
+        path.name for path in ROOT.iterdir() if path.is_dir() or path.suffix == ".py"
+    ):
+        if name in {".venv", "var", ".git"}:
+            continue
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=ignored)
+        else:
+            shutil.copy2(source, tmp_path / name)
+    env = {
+        **__import__("os").environ,
+        "DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "conference.settings",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", *options, "--ignore", ".venv"],
+        cwd=tmp_path, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+
+    problems = {}
+    for catalogue in sorted(tmp_path.glob("**/locale/ja/LC_MESSAGES/django.po")):
+        entries = [entry for entry in read_po(catalogue) if entry["msgid"]]
+        missing = [
+            entry.get("msgctxt", "") + "|" + entry["msgid"]
+            for entry in entries
+            if "fuzzy" in entry["flags"] or not all(entry["msgstr"].values())
+        ]
+        if missing:
+            problems[str(catalogue.relative_to(tmp_path))] = missing
+    assert problems == {}
