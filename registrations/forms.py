@@ -261,12 +261,16 @@ class DelegateDetailsForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"type": "tel"}),
         }
 
-    def __init__(self, *args, event: Event, **kwargs):
+    def __init__(self, *args, event: Event, options: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        options = AttendanceOption.objects.filter(event=event).order_by("order", "pk")
-        self.fields["attendance_options"].queryset = options
-        self.fields["attendance_options"].options = list(options)
+        queryset = AttendanceOption.objects.filter(event=event).order_by("order", "pk")
+        self.fields["attendance_options"].queryset = queryset
+        # The event's options in their order: given (the sign-up form keeps them in the
+        # cache) or read here.
+        self.fields["attendance_options"].options = (
+            list(queryset) if options is None else list(options)
+        )
         self.has_options = bool(self.fields["attendance_options"].options)
         if self.has_options:
             self.fields["attendance_options"].required = True
@@ -282,6 +286,11 @@ class DelegateDetailsForm(forms.ModelForm):
         # constraint); everyone who fills in a form gives them.
         for name in ("organisation", "sector", "nationality"):
             self.fields[name].required = True
+        # One lookup, as the model's own check (Registration.clean_fields), instead of
+        # walking the country list Django normalises afresh on every call.
+        self.fields["nationality"].valid_value = Registration._meta.get_field(
+            "nationality"
+        ).countries.__contains__
         _name_the_fields(self)
         if self.family_name_first:
             # The error summary and the manage form follow the fields' order.
