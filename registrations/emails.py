@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from conference.after_response import later
 from conference.formats import date_range
 from registrations.calendar import event_ics
 from registrations.models import OutgoingEmail
@@ -148,7 +149,9 @@ def queue_message(
         next_attempt_at=timezone.now() + grace,
     )
     if on_commit:
-        transaction.on_commit(lambda: deliver(email.pk))
+        # After the answer has been sent, when a request made the change: building the
+        # check-in QR code and talking to the mail server never delay it.
+        transaction.on_commit(lambda: later(deliver, email_id=email.pk))
     return email
 
 
