@@ -961,3 +961,13 @@ def test_an_unknown_nationality_is_refused_with_the_choice_message(client, open_
         "Select a valid choice. XX is not one of the available choices."
     ]
     assert Registration.objects.count() == 0
+
+
+def test_the_sign_up_form_is_never_compressed(client, open_event):
+    # It carries a CSRF token: compressed beside what a visitor typed, BREACH could read
+    # it out. Only cached public pages are (conference/cache.py).
+    for _ in range(2):  # drawn, then from the cached form
+        response = client.get(register_url(open_event), HTTP_ACCEPT_ENCODING="br, gzip")
+        assert response.status_code == 200
+        assert "csrfmiddlewaretoken" in response.content.decode()
+        assert not response.has_header("Content-Encoding")
