@@ -118,6 +118,18 @@ def queue(registration, kind: str) -> OutgoingEmail | None:
     return queue_message(registration=registration, **render(registration, kind))
 
 
+def rewrite(email: OutgoingEmail, registration, kind: str) -> None:
+    """Render a queued email again as ``kind``, in place (not yet committed, so not yet
+    sent): a sign-up's status is settled only under the event's lock, after its email
+    was written (``services.register_delegate``)."""
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        attachment_name="",
+        attachment_content="",
+        attachment_mimetype="",
+        **render(registration, kind),
+    )
+
+
 def queue_message(
     *,
     kind: str,

@@ -924,14 +924,15 @@ def test_the_nationality_list_opens_with_japan_and_the_united_kingdom(
 def test_sign_up_post_costs_the_same_queries_however_many_have_registered(
     client, open_event, django_assert_num_queries, existing
 ):
-    # The event (1), its options (1); then, in the transaction (2): the event locked
-    # with its venue for the email (1), the submission key (1), the mailbox (1), the
-    # seats taken (1), the registration, its options, its history and its email (4).
+    # The event with its venue (1), its options (1); then, in the transaction (2): the
+    # submission key (1), the mailbox (1), the seats taken as expected (1), the
+    # registration, its options, its history and its email (4); then, under the
+    # event's lock (1), the seats taken that decide (1).
     open_event.capacity = 10
     open_event.save()
     RegistrationFactory.create_batch(existing, event=open_event)
     data = form_data(open_event, submission_key="post-cost-key")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.post(register_url(open_event), data)
     assert response.status_code == 302
     assert Registration.objects.get(submission_key="post-cost-key").status == "confirmed"
@@ -942,13 +943,13 @@ def test_sign_up_post_after_the_form_reads_the_event_from_the_cache(
     client, open_event, django_assert_num_queries, existing
 ):
     # As a delegate does it: the form first (which keeps the event and its options in
-    # the cache), then the POST asks the database only inside its transaction (10).
+    # the cache), then the POST asks the database only inside its transaction (11).
     open_event.capacity = 10
     open_event.save()
     RegistrationFactory.create_batch(existing, event=open_event)
     client.get(register_url(open_event))
     data = form_data(open_event, submission_key="cached-event-key")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.post(register_url(open_event), data)
     assert response.status_code == 302
     assert Registration.objects.get(submission_key="cached-event-key").status == "confirmed"
