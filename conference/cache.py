@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import time
 import uuid
+from contextvars import ContextVar
 from functools import lru_cache, wraps
 from pathlib import Path
 
@@ -38,18 +39,34 @@ PAGE_TIMEOUT = 10 * 60  # also bounds how stale time-dependent text (registratio
 MESSAGES_COOKIE = CookieStorage.cookie_name
 
 
+# The version as this request first read it (PublicPageCacheMiddleware opens the memo):
+# the page cache, the sign-up event and the sign-up form each ask, and one round trip
+# answers them all. A page rendered while an edit elsewhere moves the version on is then
+# stored under the old one, where nobody looks for it any more.
+_request_memo: ContextVar[dict | None] = ContextVar("public_pages_memo", default=None)
+
+
 def current_version() -> str:
+    memo = _request_memo.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         # add(): two first requests racing agree on one version.
         cache.add(VERSION_KEY, version, timeout=None)
         version = cache.get(VERSION_KEY, version)
+    if memo is not None:
+        memo["version"] = version
     return version
 
 
 def _bump():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, timeout=None)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo["version"] = version  # this request sees its own edit at once
 
 
 def invalidate(**kwargs):
@@ -251,13 +268,18 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and not (
-            settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES
-        ):
-            entry = self._cached(request)
-            if entry is not None:
-                return entry
-        return self.get_response(request)
+        token = _request_memo.set({})
+        try:
+            if request.method in ("GET", "HEAD") and not (
+                settings.SESSION_COOKIE_NAME in request.COOKIES
+                or MESSAGES_COOKIE in request.COOKIES
+            ):
+                entry = self._cached(request)
+                if entry is not None:
+                    return entry
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
 
     @staticmethod
     def _cached(request):

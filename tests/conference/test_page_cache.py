@@ -117,3 +117,37 @@ def test_a_visitor_with_a_waiting_message_is_not_answered_from_the_cache(client,
 def test_a_disallowed_host_is_refused_before_the_cache(client, demo):
     client.get(AGENDA)
     assert client.get(AGENDA, HTTP_HOST="evil.example.com").status_code == 400
+
+
+def test_a_request_reads_the_pages_version_once(client, demo, monkeypatch):
+    from django.core.cache import cache
+
+    from conference.cache import VERSION_KEY
+
+    client.get(AGENDA)  # the version exists
+    reads = []
+    get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    # Missed by the middleware, rendered by the view: both ask for the version.
+    response = client.get(AGENDA + "?theme=999999")
+    assert response["X-Page-Cache"] == "miss"
+    assert reads.count(VERSION_KEY) == 1
+
+
+def test_an_edit_inside_a_request_moves_that_requests_version_on(demo):
+    from conference import cache as page_cache
+    from conference.models import Session
+
+    token = page_cache._request_memo.set({})
+    try:
+        before = page_cache.current_version()
+        session = Session.objects.get(event=demo, slug="opening-keynote")
+        session.save()
+        assert page_cache.current_version() != before
+    finally:
+        page_cache._request_memo.reset(token)
