@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -355,7 +356,11 @@ class RegistrationForm(DelegateDetailsForm):
         if not self.is_bound:
             self.initial["submission_key"] = new_submission_key()
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        self.helper = self._build_helper()
+
+    @cached_property
+    def helper(self):
+        # Built when the form is drawn: a sign-up that goes through never is.
+        return self._build_helper()
 
     def _build_helper(self):
         privacy_url = reverse("registrations:privacy")
