@@ -297,7 +297,12 @@ def _register(*, event, data, language, submission_key, now, mailbox):
                     return existing, False
                 # Not this delegate's form: never hand out another's registration.
                 submission_key = None
-        if Registration.objects.active().filter(event=event, email_normalised=mailbox).exists():
+        active = Registration.objects.active().filter(event=event, email_normalised=mailbox)
+        holder = active.first()
+        if holder is not None:
+            if submission_key and holder.submission_key == submission_key:
+                # The same form, committed by its twin since the key was looked up.
+                return holder, False
             raise DuplicateRegistration()
         expected = _expected_status(event)
         options = list(data.attendance_options)
