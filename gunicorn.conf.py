@@ -23,6 +23,11 @@ keepalive = 5
 # Recycle workers now and then so a slow leak cannot grow for ever.
 max_requests = 20000  # rare enough not to show in the latency of a busy hour
 max_requests_jitter = 2000
+# The app is loaded (and warmed: conference/warmup.py) once, in the master, and the
+# workers are forked from it: a recycled worker starts serving at once instead of
+# spending half a second of CPU importing and warming up while requests queue. New
+# code therefore needs a restart of the service, not a HUP.
+preload_app = True
 # The app logs one line per request itself (conference.middleware), with its
 # request id; gunicorn's own access log would repeat it, query strings and all.
 accesslog = None

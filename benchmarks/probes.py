@@ -1,6 +1,6 @@
 """Measurements taken inside a Django process, run by ``benchmarks/run.py`` as subprocesses.
 
-    python -m benchmarks.probes queries --slug bench
+    python -m benchmarks.probes queries --slug bench [--half-slug bench-half]
     python -m benchmarks.probes export --slug bench-export --output FILE [--tracemalloc]
     python -m benchmarks.probes verify-surge --slug bench-surge --sent FILE
     python -m benchmarks.probes sign-up-cost --slug bench-surge
@@ -27,6 +27,42 @@ def _setup():
 
 def _maxrss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
+def _render_cpu(client, path: str, repeat: int = 5) -> dict:
+    """Median CPU ms of a cold render (a new version: fragments kept) and of an
+    empty-cache render (nothing kept), for one page."""
+    from django.core.cache import cache
+
+    from conference.cache import VERSION_KEY
+
+    cold, empty = [], []
+    for _attempt in range(repeat):
+        cache.delete(VERSION_KEY)
+        started = time.process_time()
+        client.get(path)
+        cold.append(time.process_time() - started)
+    for _attempt in range(3):
+        cache.clear()
+        started = time.process_time()
+        client.get(path)
+        empty.append(time.process_time() - started)
+    return {
+        "cold_cpu_ms": round(statistics.median(cold) * 1000, 1),
+        "empty_cpu_ms": round(statistics.median(empty) * 1000, 1),
+    }
+
+
+def scaling(half_slug: str) -> dict:
+    """The agenda and speakers pages of an event half the size (English): beside the
+    full event's figures, what one more session or speaker costs."""
+    from django.test import Client
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    return {
+        "agenda": _render_cpu(client, f"/{half_slug}/agenda/"),
+        "speakers": _render_cpu(client, f"/{half_slug}/speakers/"),
+    }
 
 
 def queries(slug: str, repeat: int = 5) -> dict:
@@ -267,6 +303,7 @@ def main(argv=None):
     commands = parser.add_subparsers(dest="command", required=True)
     parser_queries = commands.add_parser("queries")
     parser_queries.add_argument("--slug", required=True)
+    parser_queries.add_argument("--half-slug", help="the same event at half the size")
     parser_export = commands.add_parser("export")
     parser_export.add_argument("--slug", required=True)
     parser_export.add_argument("--output", required=True)
@@ -280,6 +317,8 @@ def main(argv=None):
     _setup()
     if args.command == "queries":
         found = queries(args.slug)
+        if args.half_slug:
+            found["half"] = scaling(args.half_slug)
     elif args.command == "export":
         found = export(args.slug, args.output, args.tracemalloc)
     elif args.command == "sign-up-cost":

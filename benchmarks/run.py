@@ -490,7 +490,42 @@ def _pages(report: dict) -> list[str]:
         "show). The empty-cache column is the median of three renders with nothing kept at "
         "all (the first request after a cache flush).",
     ]
+    half = q.get("half")
+    if half:
+        lines += ["", *_per_row(q, half, sizes)]
     return lines
+
+
+def _per_row(q: dict, half: dict, sizes: dict) -> list[str]:
+    """What one more session (agenda) or speaker (speakers page) costs a render: the
+    same pages of an event half the size, the difference divided by the rows between."""
+    rows = []
+    for page, size, noun in (
+        ("agenda", sizes["sessions"], "session"),
+        ("speakers", sizes["speakers"], "speaker"),
+    ):
+        full, small, extra = q[f"en:{page}"], half[page], size - size // 2
+        if extra <= 0:
+            continue
+        cold = (full["cold_cpu_ms"] - small["cold_cpu_ms"]) / extra
+        empty = (full["empty_cpu_ms"] - small["empty_cpu_ms"]) / extra
+        rows.append(
+            f"| {page} | {size // 2} → {size} {noun}s | {small['cold_cpu_ms']:g} → "
+            f"{full['cold_cpu_ms']:g} | **{cold:.3f}** | {small['empty_cpu_ms']:g} → "
+            f"{full['empty_cpu_ms']:g} | {empty:.3f} |"
+        )
+    if not rows:
+        return []
+    return [
+        "Per extra row: the same pages (English) of an event with half the sessions and "
+        "speakers (`bench-half`), measured the same way; the difference in CPU divided "
+        "by the rows between them.",
+        "",
+        "| page | rows | cold CPU ms | cold ms per extra row | empty-cache CPU ms "
+        "| empty-cache ms per extra row |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+        *rows,
+    ]
 
 
 def _surge_ok(s: dict, sizes: dict) -> bool:
@@ -533,12 +568,14 @@ def _surge(report: dict) -> list[str]:
         "client acts like a browser: GET the form (CSRF cookie, token, submission key), "
         "POST it back with cookie, Origin and Referer, expect the 302 to the manage "
         "page (not followed). All clients share 127.0.0.1, so the per-address limit "
-        "was raised for this run (`REGISTRATION_RATE_LIMIT=1000000`; default 10 per 10 "
-        "minutes). Each sign-up is a new visitor (no cookies kept from the one before). "
-        "Each sign-up's email is rendered and stored in the outbox inside its "
-        "transaction, as in production; sending it is the mail worker's "
-        "(`EMAIL_DELIVERY=worker`, the production default), which the bench does not "
-        "run: no SMTP round trip and no QR-code PNG is in these figures.",
+        "was raised for this run (`REGISTRATION_RATE_LIMIT=1000000`; by default 30 per "
+        "address per 10 minutes). Each sign-up is a new visitor (no cookies kept from "
+        "the one before). Each sign-up's email is rendered and stored in the outbox "
+        "inside its transaction, as in production, before the event's row lock is "
+        "taken (sign-ups queue on that lock for the count that decides the seat and "
+        "the commit only); sending it is the mail worker's (`EMAIL_DELIVERY=worker`, "
+        "the production default), which the bench does not run: no SMTP round trip "
+        "and no QR-code PNG is in these figures.",
         "",
         f"- **{s['signups_per_minute']:,.0f} sign-ups per minute** "
         f"({made:,} of {sizes['surge']:,} in {s['wall_seconds']:.1f} s"
@@ -720,6 +757,8 @@ def main(argv=None):
         log("seed the events")
         seed_started = time.perf_counter()
         seed(env, "bench", sizes.sessions, sizes.speakers, sizes.registrations)
+        # Half the programme: what one more session or speaker costs a render.
+        seed(env, "bench-half", sizes.sessions // 2, sizes.speakers // 2, 0)
         seed(env, "bench-surge", 0, 0, 0, "--capacity", str(sizes.seats), "--mode", "open")
         # The same surge against an event that already holds `registrations` sign-ups
         # (seed_bench cancels one in 20 and confirms the rest): `seats` seats left.
@@ -733,7 +772,9 @@ def main(argv=None):
 
         # Counted in-process with a local-memory cache, before the server fills Redis.
         probe_env = {k: v for k, v in env.items() if k not in ("REDIS_URL", "CACHE_KEY_PREFIX")}
-        report["queries"] = probe(probe_env, "queries", "--slug", "bench")
+        report["queries"] = probe(
+            probe_env, "queries", "--slug", "bench", "--half-slug", "bench-half"
+        )
 
         with Services() as servers:
             port, report["gunicorn"] = servers.gunicorn(env)

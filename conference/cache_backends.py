@@ -198,6 +198,21 @@ class ResilientRedisCache(RedisCache):
             raise ValueError(f"Key '{key}' not found.")
         return result
 
+    def count_in_window(self, key, timeout, version=None) -> int:
+        """Add one to a counter that lives ``timeout`` seconds from its first count,
+        and return it: one round trip (SET NX with the expiry, then INCR, pipelined),
+        where add() and incr() take three. While Redis is away: 1, as add() and incr()
+        would say (everyone through)."""
+        made = self._key(key, version)
+
+        def count():
+            pipe = self._cache.get_client(made, write=True).pipeline(transaction=False)
+            pipe.set(made, 0, ex=max(1, int(timeout)), nx=True)
+            pipe.incr(made)
+            return pipe.execute()[1]
+
+        return self._guarded(count, 1, forget=[made])
+
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         made = [self._key(key, version) for key in data]
         self._guarded(

@@ -1,6 +1,7 @@
 import secrets
 import zoneinfo
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -22,6 +23,19 @@ def time_zone_choices():
     """Every IANA zone this machine knows, read when a form needs them: a callable keeps
     the 600 names out of the migrations, and a tzdata update adds zones without one."""
     return [(tz, tz) for tz in sorted(zoneinfo.available_timezones())]
+
+
+@lru_cache(maxsize=64)
+def _choice_labels(choices, language) -> dict:
+    with translation.override(language):
+        return {value: str(label) for value, label in choices.choices}
+
+
+def choice_label(choices, value) -> str:
+    """What ``get_FOO_display()`` says, its labels resolved once per language: Django's
+    rebuilds the choices dict and resolves every lazy label on each call, and the agenda
+    asks hundreds of times a render."""
+    return _choice_labels(choices, translation.get_language()).get(value, str(value))
 
 
 class Venue(models.Model):
@@ -440,6 +454,12 @@ class Session(models.Model):
     def __str__(self):
         return self.title
 
+    def get_type_display(self):
+        return choice_label(self.Type, self.type)
+
+    def get_attribution_display(self):
+        return choice_label(self.Attribution, self.attribution)
+
     @property
     def is_interval(self):
         return self.type in self.INTERVAL_TYPES
@@ -541,3 +561,6 @@ class SessionRole(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.speaker}"
+
+    def get_role_display(self):
+        return choice_label(self.Role, self.role)

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # Cached public pages for visitors without a session, before anything below
     # (sessions, language, CSRF, the URL resolver) costs time; see conference/cache.py.
     "conference.cache.PublicPageCacheMiddleware",
+    # Emails sent at commit (EMAIL_DELIVERY=on_commit) go once the answer has been sent.
+    "conference.after_response.AfterResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "conference.middleware.AdminLanguageMiddleware",

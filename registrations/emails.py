@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from conference.after_response import later
 from conference.formats import date_range
 from registrations.calendar import event_ics
 from registrations.models import OutgoingEmail
@@ -117,6 +118,18 @@ def queue(registration, kind: str) -> OutgoingEmail | None:
     return queue_message(registration=registration, **render(registration, kind))
 
 
+def rewrite(email: OutgoingEmail, registration, kind: str) -> None:
+    """Render a queued email again as ``kind``, in place (not yet committed, so not yet
+    sent): a sign-up's status is settled only under the event's lock, after its email
+    was written (``services.register_delegate``)."""
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        attachment_name="",
+        attachment_content="",
+        attachment_mimetype="",
+        **render(registration, kind),
+    )
+
+
 def queue_message(
     *,
     kind: str,
@@ -148,7 +161,9 @@ def queue_message(
         next_attempt_at=timezone.now() + grace,
     )
     if on_commit:
-        transaction.on_commit(lambda: deliver(email.pk))
+        # After the answer has been sent, when a request made the change: building the
+        # check-in QR code and talking to the mail server never delay it.
+        transaction.on_commit(lambda: later(deliver, email_id=email.pk))
     return email
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -287,12 +288,16 @@ class DelegateDetailsForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"type": "tel"}),
         }
 
-    def __init__(self, *args, event: Event, **kwargs):
+    def __init__(self, *args, event: Event, options: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        options = AttendanceOption.objects.filter(event=event).order_by("order", "pk")
-        self.fields["attendance_options"].queryset = options
-        self.fields["attendance_options"].options = list(options)
+        queryset = AttendanceOption.objects.filter(event=event).order_by("order", "pk")
+        self.fields["attendance_options"].queryset = queryset
+        # The event's options in their order: given (the sign-up form keeps them in the
+        # cache) or read here.
+        self.fields["attendance_options"].options = (
+            list(queryset) if options is None else list(options)
+        )
         self.has_options = bool(self.fields["attendance_options"].options)
         if self.has_options:
             self.fields["attendance_options"].required = True
@@ -308,6 +313,11 @@ class DelegateDetailsForm(forms.ModelForm):
         # constraint); everyone who fills in a form gives them.
         for name in ("organisation", "sector", "nationality"):
             self.fields[name].required = True
+        # One lookup, as the model's own check (Registration.clean_fields), instead of
+        # walking the country list Django normalises afresh on every call.
+        self.fields["nationality"].valid_value = Registration._meta.get_field(
+            "nationality"
+        ).countries.__contains__
         _name_the_fields(self)
         if self.family_name_first:
             # 日本 and イギリス first, then gojūon order by reading, not code point.
@@ -322,6 +332,14 @@ class DelegateDetailsForm(forms.ModelForm):
     def family_name_first(self):
         """The Japanese form asks 姓 before 名, as every Japanese form does."""
         return (get_language() or "").startswith("ja")
+
+    def fields_in_page_order(self):
+        """The visible fields in the order the page shows them (its layout's), which the
+        error summary follows (GOV.UK): on the sign-up form the email comes right after
+        the names, though declared after the rest."""
+        order = {pointer.name: i for i, pointer in enumerate(self.helper.layout.get_field_names())}
+        fields = self.visible_fields()
+        return sorted(fields, key=lambda field: order.get(field.name, len(order)))
 
     def name_fields(self):
         """The two name fields in the order the page's language asks for them."""
@@ -374,10 +392,11 @@ class RegistrationForm(DelegateDetailsForm):
         if not self.is_bound:
             self.initial["submission_key"] = new_submission_key()
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        self.helper = self._build_helper()
-        # The error summary lists the problems in the order the page shows the fields
-        # (GOV.UK): the layout's order, not the declaration's (email comes after the names).
-        self.order_fields([pointer.name for pointer in self.helper.layout.get_field_names()])
+
+    @cached_property
+    def helper(self):
+        # Built when the form is drawn: a sign-up that goes through never is.
+        return self._build_helper()
 
     def _build_helper(self):
         privacy_url = reverse("registrations:privacy")

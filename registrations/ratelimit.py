@@ -52,7 +52,10 @@ def _count(key: str, limit: int, kind: str, now: float) -> Verdict:
     window = settings.REGISTRATION_RATE_WINDOW_SECONDS
     start = int(now // window) * window
     key = f"{key}:{start}"
-    if cache.add(key, 1, timeout=window):
+    count_in_window = getattr(cache, "count_in_window", None)  # Redis: one round trip
+    if count_in_window is not None:
+        count = count_in_window(key, window)
+    elif cache.add(key, 1, timeout=window):
         count = 1
     else:
         try:

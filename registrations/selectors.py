@@ -5,11 +5,14 @@ decided, so a page or an export costs the same few queries however many
 registrations it shows.
 """
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
+from django.core.cache import cache
 from django.db.models import (
     Count,
     DateField,
@@ -27,7 +30,9 @@ from django.db.models.functions import Replace, Trunc
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from conference.models import Event, Session, SessionRole
+from conference.cache import PAGE_TIMEOUT, current_version
+from conference.models import Event, Session, SessionRole, Venue
+from conference.selectors import get_public_event
 from protocol.models import Delegation, PrecedenceCategory
 from protocol.selectors import balance_threshold, delegations, precedence_list
 from registrations.models import AttendanceOption, Registration
@@ -144,6 +149,36 @@ def attendees(*, event: Event, filters: AttendeeFilter | None = None) -> QuerySe
 
 def attendance_options(event: Event) -> list[AttendanceOption]:
     return list(AttendanceOption.objects.filter(event=event).order_by("order", "pk"))
+
+
+def event_for_sign_up(slug: str) -> tuple[Event, list[AttendanceOption]]:
+    """The published event (with its venue) and its attendance options, as the sign-up
+    form draws and checks them: two queries, then none while the cache keeps them.
+
+    Kept under the public pages' version (``conference.cache``), which any edit to an
+    event, a venue or an option moves on, so an organiser's change is seen at once.
+    Nothing is decided on this copy: the sign-up locks the event and reads it again
+    inside its transaction (``services.register_delegate``).
+    """
+    key = f"sign-up-event:{current_version()}:{_sign_up_schema()}:{slug}"
+    found = cache.get(key)
+    if isinstance(found, tuple):
+        return found
+    event = get_public_event(slug)
+    found = (event, attendance_options(event))
+    cache.set(key, found, PAGE_TIMEOUT)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _sign_up_schema() -> str:
+    """The cached rows' columns: a deploy that changes them never unpickles old rows."""
+    columns = [
+        column.attname
+        for model in (Event, Venue, AttendanceOption)
+        for column in model._meta.concrete_fields
+    ]
+    return hashlib.sha256(repr(columns).encode()).hexdigest()[:8]
 
 
 def for_export(queryset: QuerySet, options: list[AttendanceOption]) -> QuerySet:

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import formats, timezone
@@ -122,20 +122,25 @@ class RegistrationData:
 # Reads used inside the transactions below
 
 
-def confirmed_count(event: Event) -> int:
-    """Seats taken: confirmed participants who are not speakers.
+def confirmed_count(event: Event, *, ignoring: Registration | None = None) -> int:
+    """Seats taken: confirmed participants who are not speakers (but ``ignoring``).
 
     Speakers are the organisers' guests, invited for the programme: they never take a
     delegate's seat (refusing a keynote speaker because delegates filled the room
     would be absurd), in the event or in a capped attendance option.
     """
-    return Registration.objects.filter(
-        event=event, status=Status.CONFIRMED, speaker__isnull=True
-    ).count()
+    taken = Registration.objects.filter(event=event, status=Status.CONFIRMED, speaker__isnull=True)
+    if ignoring is not None:
+        taken = taken.exclude(pk=ignoring.pk)
+    return taken.count()
 
 
 def _locked_event(event_id) -> Event:
-    return Event.objects.select_for_update().get(pk=event_id)
+    # FOR NO KEY UPDATE: it queues every seat-taker behind the others all the same, but
+    # not behind the key-share lock a new registration's row takes on its event (its
+    # foreign key), which a sign-up holds before it asks for this one
+    # (``register_delegate``); FOR UPDATE would deadlock two sign-ups.
+    return Event.objects.select_for_update(no_key=True).get(pk=event_id)
 
 
 def _check_options(options, *, ignoring=None):
@@ -147,7 +152,11 @@ def _check_options(options, *, ignoring=None):
     if not capped:
         return
     # Lock in primary-key order (no deadlocks between two delegates), then count.
-    list(AttendanceOption.objects.select_for_update().filter(pk__in=capped).order_by("pk"))
+    # NO KEY, as the event's lock (``_locked_event``): a sign-up's option rows already
+    # hold the key-share locks of its ticks.
+    list(
+        AttendanceOption.objects.select_for_update(no_key=True).filter(pk__in=capped).order_by("pk")
+    )
     confirmed = Q(registrations__status=Status.CONFIRMED, registrations__speaker__isnull=True)
     if ignoring is not None:
         confirmed &= ~Q(registrations__pk=ignoring.pk)
@@ -164,8 +173,8 @@ def _check_options(options, *, ignoring=None):
             )
 
 
-def _has_seat(event: Event) -> bool:
-    return confirmed_count(event) < event.capacity
+def _has_seat(event: Event, *, ignoring: Registration | None = None) -> bool:
+    return confirmed_count(event, ignoring=ignoring) < event.capacity
 
 
 def _locked_registration(pk, *, refuse_with=InvalidTransition) -> Registration:
@@ -216,14 +225,23 @@ def _use_invitation(*, event, code, email):
     return invitation
 
 
-def _status_for_new_registration(event: Event) -> str:
+def _status_for_new_registration(event: Event, *, ignoring: Registration | None = None) -> str:
     if event.registration_mode == Event.RegistrationMode.APPROVAL:
         return Status.PENDING
-    if _has_seat(event):
+    if _has_seat(event, ignoring=ignoring):
         return Status.CONFIRMED
     if event.waiting_list_enabled:
         return Status.WAITLISTED
     raise EventFull(_("%(event)s is fully booked and has no waiting list.") % {"event": event.name})
+
+
+def _expected_status(event: Event) -> str:
+    """What a sign-up will most likely get, read without the lock: its rows and email
+    are written as that, and put right under the lock in the rare case it was not."""
+    try:
+        return _status_for_new_registration(event)
+    except EventFull:
+        return Status.WAITLISTED  # refused under the lock, where it counts
 
 
 def register_delegate(
@@ -238,38 +256,59 @@ def register_delegate(
 
     A resubmission of the same form (same ``submission_key``) returns the
     registration it already made, with ``created`` False.
+
+    Every sign-up queues on the event's lock, so the time it holds it bounds how many
+    sign-ups a second the site takes. Everything that does not decide the seat is done
+    before: the checks, the rows and the email are written for the status the seats
+    taken suggest; then the lock, the count that decides, and the commit. In the rare
+    case the count decides otherwise (the last seat went meanwhile), the status, its
+    history row and the email are put right before the commit. A twin submission
+    racing past the checks is stopped by the database's unique constraints and
+    answered as the checks would have.
     """
     now = now or timezone.now()
-    with transaction.atomic():
-        # Locked once, with the venue the email names (the event row alone is locked).
-        event = (
-            Event.objects.select_for_update(of=("self",)).select_related("venue").get(pk=event.pk)
+    mailbox = normalise_email(data.email)
+    try:
+        return _register(
+            event=event,
+            data=data,
+            language=language,
+            submission_key=submission_key,
+            now=now,
+            mailbox=mailbox,
         )
+    except IntegrityError:
+        # The transaction is gone; what beat it to the constraint is committed now.
+        if submission_key:
+            existing = Registration.objects.filter(submission_key=submission_key).first()
+            if existing and existing.event_id == event.pk and existing.email_normalised == mailbox:
+                return existing, False
+        if Registration.objects.active().filter(event=event, email_normalised=mailbox).exists():
+            raise DuplicateRegistration() from None
+        raise
+
+
+def _register(*, event, data, language, submission_key, now, mailbox):
+    with transaction.atomic():
         if submission_key:
             existing = Registration.objects.filter(submission_key=submission_key).first()
             if existing is not None:
-                same_mailbox = existing.email_normalised == normalise_email(data.email)
-                if existing.event_id == event.pk and same_mailbox:
+                if existing.event_id == event.pk and existing.email_normalised == mailbox:
                     return existing, False
                 # Not this delegate's form: never hand out another's registration.
                 submission_key = None
-        window = event.registration_window(now)
-        if window != Event.RegistrationWindow.OPEN:
-            raise RegistrationClosed(closed_message(event, now=now))
-        mailbox = normalise_email(data.email)
-        if Registration.objects.active().filter(event=event, email_normalised=mailbox).exists():
+        active = Registration.objects.active().filter(event=event, email_normalised=mailbox)
+        holder = active.first()
+        if holder is not None:
+            if submission_key and holder.submission_key == submission_key:
+                # The same form, committed by its twin since the key was looked up.
+                return holder, False
             raise DuplicateRegistration()
-        if event.registration_mode == Event.RegistrationMode.INVITATION:
-            _use_invitation(event=event, code=data.invitation_code, email=data.email)
-
-        status = _status_for_new_registration(event)
+        expected = _expected_status(event)
         options = list(data.attendance_options)
-        if status == Status.CONFIRMED:
-            _check_options(options)
-
         registration = Registration(
             event=event,
-            status=status,
+            status=expected,
             category=suggested_category(data.sector),
             language=language,
             submission_key=submission_key,
@@ -279,12 +318,12 @@ def register_delegate(
             **data.as_fields(),
         )
         # Field checks and clean() only. What the rest of full_clean() would look up
-        # again is settled already: the event is the row locked above; the form has
+        # again is settled otherwise: the event is the row locked below; the form has
         # checked the delegate's fields against the same check constraints (and the
         # database enforces them all at the INSERT); one active registration per
-        # mailbox was checked just above under the event's lock; the reference and
-        # submission key are unique in the database (a clash is an IntegrityError,
-        # as a race between two checks would be).
+        # mailbox was checked just above, and the database's unique constraints stop a
+        # twin that raced past that check, as they do a clash of reference or
+        # submission key (an IntegrityError, answered in ``register_delegate``).
         registration.full_clean(
             exclude=["event"], validate_unique=False, validate_constraints=False
         )
@@ -294,8 +333,26 @@ def register_delegate(
             through.objects.bulk_create(
                 [through(registration=registration, attendanceoption=o) for o in options]
             )
-        record_status_change(registration=registration, from_status="", note="Registered")
-        emails.queue(registration, EMAIL_ON_CHANGE[status])
+        history = record_status_change(registration=registration, from_status="", note="Registered")
+        email = emails.queue(registration, EMAIL_ON_CHANGE[expected])
+
+        # Now the lock, and what decides: the window, the invitation, the seats (this
+        # registration's own row, not yet committed, is visible only to this count).
+        locked = _locked_event(event.pk)
+        window = locked.registration_window(now)
+        if window != Event.RegistrationWindow.OPEN:
+            raise RegistrationClosed(closed_message(locked, now=now))
+        if locked.registration_mode == Event.RegistrationMode.INVITATION:
+            _use_invitation(event=locked, code=data.invitation_code, email=data.email)
+        status = _status_for_new_registration(locked, ignoring=registration)
+        if status == Status.CONFIRMED:
+            _check_options(options, ignoring=registration)
+        if status != expected:
+            registration.status = status
+            registration.save(update_fields=["status", "updated_at"])
+            RegistrationStatusChange.objects.filter(pk=history.pk).update(to_status=status)
+            if email is not None:
+                emails.rewrite(email, registration, EMAIL_ON_CHANGE[status])
     return registration, True
 
 

@@ -95,8 +95,22 @@ class RegisterView(EventMixin, FormView):
     template_name = "registrations/register.html"
     form_class = RegistrationForm
 
+    @cached_property
+    def _event_and_options(self):
+        # From the cache, like the form itself: a surge of sign-ups asks the database
+        # only for what the sign-up writes.
+        return selectors.event_for_sign_up(self.kwargs["event_slug"])
+
+    @cached_property
+    def event(self):
+        return self._event_and_options[0]
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "event": self.event}
+        return {
+            **super().get_form_kwargs(),
+            "event": self.event,
+            "options": self._event_and_options[1],
+        }
 
     def get_context_data(self, **kwargs):
         window = self.event.registration_window()

@@ -180,3 +180,19 @@ def test_what_changed_while_redis_was_cut_off_is_not_served_stale_afterwards(
     response = thief.get(dashboard)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_rate_limit_counts_in_redis_under_the_windows_expiry(
+    client, settings, open_event, private_redis
+):
+    import redis
+    from django.core.cache import cache
+
+    settings.CACHES = redis_cache(private_redis.url)
+    settings.REGISTRATION_RATE_LIMIT = 2
+    assert [sign_up(client, open_event, n).status_code for n in range(3)] == [302, 302, 429]
+    assert Registration.objects.count() == 2
+    [key] = redis.Redis.from_url(private_redis.url).keys("*ratelimit:register:127.0.0.1*")
+    assert redis.Redis.from_url(private_redis.url).get(key) == b"3"
+    assert 0 < redis.Redis.from_url(private_redis.url).ttl(key) <= 600
+    assert cache.count_in_window("another-counter", 60) == 1

@@ -292,8 +292,9 @@ def answer_appearances(
     if not answers:
         raise AlreadyAnswered(_("Choose an answer for at least one appearance."))
     with transaction.atomic():
-        # The event first, as every service that may take a seat locks it.
-        Event.objects.select_for_update().get(pk=invitation.event_id)
+        # The event first, as every service that may take a seat locks it (FOR NO KEY
+        # UPDATE, as registrations.services does: not behind sign-ups' key-share locks).
+        Event.objects.select_for_update(no_key=True).get(pk=invitation.event_id)
         invitation = _open_invitation(invitation, now)
         if now >= invitation.expires_at:
             raise InvitationClosed(

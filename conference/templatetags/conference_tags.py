@@ -9,15 +9,17 @@
 {% speaker_thumbnail speaker %}
 {% obfuscated_email event.contact_email %}
 {% translated_url "ja" %}                 this page in Japanese
+{% slug_url "conference:speaker" speaker_slug=speaker.slug %}   {% url %}, for lists
 {% sentences %}{% translate "A." %} {% translate "B." %}{% endsentences %}   A. B. / Ａ。Ｂ。
 """
 
 import json
 import re
+from functools import lru_cache
 
 from django import template
 from django.core.exceptions import DisallowedHost
-from django.urls import translate_url
+from django.urls import get_script_prefix, reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -29,6 +31,33 @@ from conference.rendering import render_markdown
 from speakers.thumbnails import thumbnail_url
 
 register = template.Library()
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def _slot(name: str) -> str:
+    return f"slot-{name.replace('_', '-')}-7f3a9c"
+
+
+@lru_cache(maxsize=128)
+def _url_pattern(name: str, language, script_prefix: str, names: tuple) -> str:
+    return reverse(name, kwargs={key: _slot(key) for key in names})
+
+
+@register.simple_tag
+def slug_url(name, **kwargs):
+    """``{% url name key=slug … %}`` for a URL made of slugs, reversed once per language:
+    the agenda links two hundred sessions and their speakers, and Django's reverse
+    costs far more than the string it makes. Anything but a plain slug goes through
+    ``reverse()`` as usual."""
+    values = {key: str(value) for key, value in kwargs.items()}
+    if not all(_SLUG.fullmatch(value) for value in values.values()):
+        return reverse(name, kwargs=values)
+    url = _url_pattern(name, get_language(), get_script_prefix(), tuple(sorted(values)))
+    for key, value in values.items():
+        url = url.replace(_slot(key), value)
+    return url
+
 
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 

@@ -137,3 +137,19 @@ def test_an_event_that_has_ended_is_closed_even_if_registration_never_opened(eve
     assert event.registration_window(datetime.fromisoformat("2016-11-03T00:00:00+09:00")) == (
         "closed"
     )
+
+
+def test_display_labels_follow_the_active_language():
+    from django.utils import translation
+
+    from conference.models import SessionRole
+
+    session = Session(type="keynote", attribution="on_record")
+    role = SessionRole(role="panellist")
+    with translation.override("en"):
+        english = (session.get_type_display(), role.get_role_display())
+    with translation.override("ja"):
+        japanese = session.get_type_display()
+    assert english == ("Keynote", "Panellist")
+    assert japanese == "基調講演"
+    assert Session(type="no-such-type").get_type_display() == "no-such-type"

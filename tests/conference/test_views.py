@@ -586,3 +586,20 @@ def test_the_japanese_event_page_writes_the_address_from_the_prefecture_down(cli
 
     assert "東京都千代田区永田町2-2-1 衆議院第一議員会館 国際会議室" in page
     assert "東京都 衆議院第一議員会館 国際会議室" in page  # under the title
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_slug_url_makes_what_reverse_makes(language):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from conference.templatetags.conference_tags import slug_url
+
+    with translation.override(language):
+        for name, kwargs in (
+            ("conference:session", {"event_slug": "tokyo-2016", "session_slug": "panel_2"}),
+            ("conference:speaker", {"speaker_slug": "yuki-sato"}),
+        ):
+            assert slug_url(name, **kwargs) == reverse(name, kwargs=kwargs)
+        speaker = slug_url("conference:speaker", speaker_slug="yuki-sato")
+    assert speaker == {"en": "/speakers/yuki-sato/", "ja": "/ja/speakers/yuki-sato/"}[language]

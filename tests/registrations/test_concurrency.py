@@ -154,3 +154,84 @@ def test_a_staff_action_that_waits_too_long_gets_the_busy_page(
     assert client.post(url, {"action": "check_in"}).status_code == 302
     registration.refresh_from_db()
     assert registration.checked_in_at is not None
+
+
+# --- The seat is decided under the lock, whatever the rows were written as -----------------
+
+
+def test_the_last_seat_taken_meanwhile_puts_a_sign_up_on_the_waiting_list(open_event):
+    """A sign-up writes its rows and email for the status the seats suggest, then waits
+    for the event's lock; if the last seat went meanwhile, the lock's count decides."""
+    from registrations.models import OutgoingEmail, RegistrationStatusChange
+
+    open_event.capacity = 1
+    open_event.save()
+    locked, release = threading.Event(), threading.Event()
+
+    def take_the_last_seat_while_holding_the_lock():
+        try:
+            with transaction.atomic():
+                Event.objects.select_for_update(no_key=True).get(pk=open_event.pk)
+                locked.set()
+                release.wait(30)
+                RegistrationFactory(event=open_event, status="confirmed")
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=take_the_last_seat_while_holding_the_lock)
+    holder.start()
+    assert locked.wait(10)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signing_up = pool.submit(register_many, open_event, ["late@example.org"])
+        _wait_for_a_lock_wait()
+        release.set()
+        holder.join()
+        assert signing_up.result() == ["waitlisted"]
+    late = Registration.objects.get(email="late@example.org")
+    assert late.status == "waitlisted"
+    history = RegistrationStatusChange.objects.get(registration=late)
+    assert (history.from_status, history.to_status) == ("", "waitlisted")
+    email = OutgoingEmail.objects.get(registration=late)
+    assert email.kind == "waitlisted"
+    assert email.subject == "You are on the waiting list: Test Dialogue"
+    assert email.attachment_name == ""  # no calendar entry for a seat not held
+    assert Registration.objects.filter(event=open_event, status="confirmed").count() == 1
+
+
+def _wait_for_a_lock_wait(seconds=10):
+    """Until another connection waits for a row lock (the sign-up, at the event's)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    with connections["default"].cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("the sign-up never waited for the event's lock")
+
+
+def test_the_same_form_sent_twice_at_once_makes_one_registration(open_event):
+    barrier = threading.Barrier(6)
+
+    def submit(_number):
+        try:
+            barrier.wait()
+            registration, created = services.register_delegate(
+                event=open_event, data=delegate("twice@example.org"), submission_key="same-form"
+            )
+            return registration.pk, created
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(submit, range(6)))
+    registration = Registration.objects.get(email="twice@example.org")
+    assert sorted(outcomes, key=lambda outcome: not outcome[1]) == [
+        (registration.pk, True),
+        *[(registration.pk, False)] * 5,
+    ]

@@ -336,3 +336,52 @@ def test_a_japanese_email_without_a_japanese_script_name_uses_the_latin_name_in_
         language="ja",
     )
     assert mail.outbox[0].body.startswith("YAMADA Taro 様")
+
+
+def _answered_but_not_closed(path, data):
+    """The full middleware stack's answer, as the server has it before sending it."""
+    from django.test import RequestFactory
+    from django.test.client import ClientHandler
+
+    handler = ClientHandler()
+    handler.load_middleware()
+    request = RequestFactory().post(path, data, REMOTE_ADDR="198.51.100.21")
+    request._dont_enforce_csrf_checks = True
+    return handler.get_response(request)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_up_sends_its_confirmation_and_qr_code_after_the_answer(open_event, settings):
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    from tests.helpers import form_data
+
+    settings.EMAIL_DELIVERY = "on_commit"
+    answer = _answered_but_not_closed(f"/{open_event.slug}/register/", form_data(open_event))
+    assert answer.status_code == 302
+    registration = Registration.objects.get()
+    # Committed and queued, but neither the QR-code PNG nor the mail server has held
+    # up the answer: nothing is sent until the server has sent it.
+    assert OutgoingEmail.objects.get().state == "queued"
+    assert mail.outbox == []
+
+    request_finished.disconnect(close_old_connections)  # as the test client does
+    try:
+        answer.close()
+    finally:
+        request_finished.connect(close_old_connections)
+    [message] = mail.outbox
+    assert [name for name, _content, _type in message.attachments] == [
+        "tokyo-test.ics",
+        f"check-in-{registration.reference}.png",
+    ]
+    assert OutgoingEmail.objects.get().state == "sent"
+
+
+def test_work_for_after_the_answer_runs_at_once_outside_a_request():
+    from conference.after_response import later
+
+    done = []
+    later(lambda *, item: done.append(item), item="ran")
+    assert done == ["ran"]

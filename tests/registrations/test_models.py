@@ -90,3 +90,22 @@ def test_invitation_codes_are_unique_per_event_whatever_the_case(event):
     InvitationFactory(code="PRESS-2016")  # another event
     with pytest.raises(IntegrityError), transaction.atomic():
         InvitationFactory(event=event, code="press-2016")
+
+
+def test_an_unknown_nationality_is_refused_beside_the_other_field_errors(event):
+    registration = RegistrationFactory.build(event=event, nationality="XX", given_name="")
+    with pytest.raises(ValidationError) as excinfo:
+        registration.full_clean(validate_unique=False, validate_constraints=False)
+    assert excinfo.value.message_dict == {
+        "given_name": ["This field cannot be blank."],
+        "nationality": ["Value 'XX' is not a valid choice."],
+    }
+
+
+def test_a_known_nationality_passes_and_none_is_allowed_when_blank_is(event):
+    registration = RegistrationFactory.build(event=event, nationality="JP")
+    registration.full_clean(validate_unique=False, validate_constraints=False)
+    assert registration.nationality.code == "JP"
+    registration.nationality = ""
+    registration.clean_fields()  # blank is a valid field value (a constraint decides)
+    assert registration.nationality == ""
