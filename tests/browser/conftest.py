@@ -117,38 +117,6 @@ def axe_source():
     return AXE_JS.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def _demo_rows(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo's rows as a ``loaddata`` fixture file, made once per session.
-
-    The tests with a live server empty the database after each test; loading these
-    rows back costs a fifth of building the demo again (tests/composition/test_demo.py
-    tests the loader itself). Made in a transaction that is rolled back.
-    """
-    from django.apps import apps
-    from django.core import serializers
-    from django.db import transaction
-
-    from composition.demo import load_demo
-
-    models = [model for model in apps.get_models() if model._meta.managed]
-    models = [model for model in models if not model._meta.proxy]
-    with django_db_blocker.unblock(), transaction.atomic():
-        before = {model: set(model.objects.values_list("pk", flat=True)) for model in models}
-        load_demo()
-        rows = [
-            row
-            for model in models
-            for row in model.objects.order_by("pk")
-            if row.pk not in before[model]
-        ]
-        data = serializers.serialize("json", rows)  # reads the many-to-many links too
-        transaction.set_rollback(True)
-    path = tmp_path_factory.mktemp("demo") / "demo.json"
-    path.write_text(data, encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def demo_event(db, _demo_rows):
     """The Tokyo 2016 demo: its agenda, speakers, venue and 40 delegates (an archive now),
