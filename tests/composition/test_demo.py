@@ -27,6 +27,9 @@ from vip.models import (
 )
 
 pytestmark = pytest.mark.django_db
+# These tests read what the loader builds: `demo` comes from load_demo itself here, not
+# from the session's copy of its rows (tests/conftest.py).
+DEMO_FROM_LOADER = True
 
 MODELS = [
     Venue, Event, Theme, Session, SessionRole, Speaker, AttendanceOption, Invitation,

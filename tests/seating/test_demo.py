@@ -7,6 +7,9 @@ from composition.demo import NEXT_EDITION_SLUG, load_demo
 from seating.models import Seat, SeatingPlan
 
 pytestmark = pytest.mark.django_db
+# These tests read what the loader builds: `demo` comes from load_demo itself here, not
+# from the session's copy of its rows (tests/conftest.py).
+DEMO_FROM_LOADER = True
 
 
 def plan_summary(slug):
