@@ -20,6 +20,13 @@ logger = logging.getLogger(__name__)
 
 _pending: ContextVar[list | None] = ContextVar("after_response", default=None)
 
+# At most this many calls run after one answer: a sync worker runs them one by one,
+# each up to an SMTP timeout, and gunicorn kills a worker busy past its own timeout
+# (an organiser promoting fifty people from the waiting list at once). The rest are
+# left undone, so only work another process also does may be queued here: the mail
+# worker sends every email still queued.
+LIMIT = 5
+
 
 def later(function, /, **kwargs) -> None:
     """``function(**kwargs)`` once the current response has been sent (now, outside one)."""
@@ -41,8 +48,12 @@ def _run_one(call) -> None:
 
 def _run_all(pending: list) -> None:
     # What one call queues (none does today) runs too, and nothing runs twice.
-    while pending:
+    done = 0
+    while pending and done < LIMIT:
         _run_one(pending.pop(0))
+        done += 1
+    if pending:
+        logger.info("%s calls after the response left to the mail worker", len(pending))
 
 
 class AfterResponseMiddleware:

@@ -12,14 +12,18 @@ from django.db import OperationalError
 
 from conference.exceptions import Busy
 
-# PostgreSQL's SQLSTATE for a lock wait cut short by lock_timeout.
+# PostgreSQL's SQLSTATEs for a lock wait cut short by lock_timeout, and for a deadlock
+# broken by aborting this side (two transactions taking the same rows in opposite
+# orders: say a speaker's participant row written while the same person signs up).
+# Either way nothing was written and trying again later works: the caller says busy.
 LOCK_NOT_AVAILABLE = "55P03"
+DEADLOCK_DETECTED = "40P01"
 SQLITE_BUSY_MESSAGES = ("database is locked", "database table is locked")
 
 
 def is_lock_timeout(error: Exception) -> bool:
     cause = error.__cause__
-    if getattr(cause, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+    if getattr(cause, "sqlstate", None) in (LOCK_NOT_AVAILABLE, DEADLOCK_DETECTED):
         return True
     return isinstance(error, OperationalError) and str(error) in SQLITE_BUSY_MESSAGES
 

@@ -19,6 +19,7 @@ from conference.admin_mixins import (
     event_local,
 )
 from conference.models import Event
+from conference.selectors import staff_events, works_on_every_event
 from protocol.models import Delegation
 from protocol.selectors import delegations as event_delegations
 from protocol.selectors import precedence_choices
@@ -73,6 +74,8 @@ class DelegationFilter(admin.RelatedFieldListFilter):
         delegations = Delegation.objects.select_related("event").order_by(
             "-event__start_date", "event", "order", "pk"
         )
+        if not works_on_every_event(request.user):  # staff: their events' delegations only
+            delegations = delegations.filter(event__in=staff_events(request.user))
         event_id = request.GET.get("event__id__exact", "")
         if event_id.isdigit():
             return [(d.pk, d.name) for d in delegations.filter(event_id=event_id)]

@@ -122,12 +122,11 @@ def rewrite(email: OutgoingEmail, registration, kind: str) -> None:
     """Render a queued email again as ``kind``, in place (not yet committed, so not yet
     sent): a sign-up's status is settled only under the event's lock, after its email
     was written (``services.register_delegate``)."""
-    OutgoingEmail.objects.filter(pk=email.pk).update(
-        attachment_name="",
-        attachment_content="",
-        attachment_mimetype="",
-        **render(registration, kind),
-    )
+    # A kind without a calendar entry leaves no attachment behind; one with it (a
+    # waiting-list place that the lock finds a seat for) brings its own.
+    fields = {"attachment_name": "", "attachment_content": "", "attachment_mimetype": ""}
+    fields.update(render(registration, kind))
+    OutgoingEmail.objects.filter(pk=email.pk).update(**fields)
 
 
 def queue_message(

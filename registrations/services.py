@@ -148,25 +148,31 @@ def _check_options(options, *, ignoring=None):
 
     Options are locked first, so two confirmations cannot take the last place at once.
     """
-    capped = [option.pk for option in options if option.capacity is not None]
-    if not capped:
+    if not options:
         return
     # Lock in primary-key order (no deadlocks between two delegates), then count.
     # NO KEY, as the event's lock (``_locked_event``): a sign-up's option rows already
-    # hold the key-share locks of its ticks.
-    list(
-        AttendanceOption.objects.select_for_update(no_key=True).filter(pk__in=capped).order_by("pk")
+    # hold the key-share locks of its ticks. The capacities are the locked rows', not
+    # the options passed in: a sign-up's come from the cache, which may be older than
+    # an organiser's edit.
+    capacities = dict(
+        AttendanceOption.objects.select_for_update(no_key=True)
+        .filter(pk__in=[option.pk for option in options], capacity__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "capacity")
     )
+    if not capacities:
+        return
     confirmed = Q(registrations__status=Status.CONFIRMED, registrations__speaker__isnull=True)
     if ignoring is not None:
         confirmed &= ~Q(registrations__pk=ignoring.pk)
     counts = dict(
-        AttendanceOption.objects.filter(pk__in=capped)
+        AttendanceOption.objects.filter(pk__in=capacities)
         .annotate(taken=Count("registrations", filter=confirmed))
         .values_list("pk", "taken")
     )
     for option in options:
-        if option.capacity is not None and counts[option.pk] >= option.capacity:
+        if option.pk in capacities and counts[option.pk] >= capacities[option.pk]:
             raise OptionFull(
                 _("%(option)s is full. Please untick it to register for the rest.")
                 % {"option": option.name}

@@ -158,3 +158,11 @@ def test_the_list_names_its_columns_and_each_delegation_with_its_event(organiser
     choices = re.findall(r'href="\?delegation__id__exact=\d+[^"]*"[^>]*>([^<]+)</a>', filtered)
     assert choices == ["英国代表団"]
     assert '<link href="/static/css/admin.css" media="all" rel="stylesheet">' in page
+
+    # Staff of one edition see its delegations only, not the other edition's.
+    from conference.roles import EVENT_STAFF
+
+    organiser_client.force_login(UserFactory(groups=[EVENT_STAFF], staff_of=[later]))
+    page = organiser_client.get(changelist()).content.decode()
+    choices = re.findall(r'href="\?delegation__id__exact=\d+[^"]*"[^>]*>([^<]+)</a>', page)
+    assert choices == ["United Kingdom delegation (4th Dialogue)"]

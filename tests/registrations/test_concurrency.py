@@ -198,6 +198,45 @@ def test_the_last_seat_taken_meanwhile_puts_a_sign_up_on_the_waiting_list(open_e
     assert Registration.objects.filter(event=open_event, status="confirmed").count() == 1
 
 
+def test_a_seat_freed_meanwhile_confirms_a_sign_up_written_for_the_waiting_list(open_event):
+    """The other way round: the sign-up is written as waitlisted (the event looked full),
+    a confirmed delegate cancels while it waits for the lock, and the lock's count gives
+    it the seat: its status, history and email (with the calendar entry) say confirmed."""
+    from registrations.models import OutgoingEmail, RegistrationStatusChange
+
+    open_event.capacity = 1
+    open_event.save()
+    seated = RegistrationFactory(event=open_event, status="confirmed")
+    locked, release = threading.Event(), threading.Event()
+
+    def free_the_seat_while_holding_the_lock():
+        try:
+            with transaction.atomic():
+                Event.objects.select_for_update(no_key=True).get(pk=open_event.pk)
+                locked.set()
+                release.wait(30)
+                Registration.objects.filter(pk=seated.pk).update(status="cancelled")
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=free_the_seat_while_holding_the_lock)
+    holder.start()
+    assert locked.wait(10)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signing_up = pool.submit(register_many, open_event, ["lucky@example.org"])
+        _wait_for_a_lock_wait()
+        release.set()
+        holder.join()
+        assert signing_up.result() == ["confirmed"]
+    lucky = Registration.objects.get(email="lucky@example.org")
+    history = RegistrationStatusChange.objects.get(registration=lucky)
+    assert (history.from_status, history.to_status) == ("", "confirmed")
+    email = OutgoingEmail.objects.get(registration=lucky)
+    assert (email.kind, email.subject) == ("confirmed", "Your place is confirmed: Test Dialogue")
+    assert (email.attachment_name, email.attachment_mimetype) == ("tokyo-test.ics", "text/calendar")
+    assert Registration.objects.filter(event=open_event, status="confirmed").count() == 1
+
+
 def _wait_for_a_lock_wait(seconds=10):
     """Until another connection waits for a row lock (the sign-up, at the event's)."""
     import time

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends import locmem
 from django.db import connection, connections
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -67,6 +67,32 @@ def test_email_goes_out_in_the_language_the_delegate_registered_in(open_event, s
     assert "http://testserver/ja/tokyo-test/registration/" in message.body
     assert 'href="http://testserver/ja/tokyo-test/"' in message.alternatives[0][0]
     assert '<html lang="ja">' in message.alternatives[0][0]
+
+
+@pytest.mark.parametrize(
+    ("written_as", "settled_as", "subject", "attachment"),
+    [
+        ("waitlisted", "confirmed", "Your place is confirmed: Test Dialogue", "tokyo-test.ics"),
+        ("pending", "confirmed", "Your place is confirmed: Test Dialogue", "tokyo-test.ics"),
+        ("confirmed", "waitlisted", "You are on the waiting list: Test Dialogue", ""),
+    ],
+)
+def test_an_email_written_before_the_lock_is_rewritten_for_the_status_it_settles_on(
+    open_event, written_as, settled_as, subject, attachment
+):
+    """A sign-up writes its email for the status the seats suggest, before the event's
+    lock; the lock may decide otherwise, either way (services.register_delegate)."""
+    from tests.factories import RegistrationFactory
+
+    registration = RegistrationFactory(event=open_event, status=written_as)
+    email = emails.queue(registration, written_as)
+    registration.status = settled_as
+
+    emails.rewrite(email, registration, settled_as)
+
+    email.refresh_from_db()
+    assert (email.kind, email.subject, email.attachment_name) == (settled_as, subject, attachment)
+    assert bool(email.attachment_content) == bool(attachment)
 
 
 def test_text_email_does_not_html_escape_names(open_event, send_on_commit):
@@ -340,7 +366,6 @@ def test_a_japanese_email_without_a_japanese_script_name_uses_the_latin_name_in_
 
 def _answered_but_not_closed(path, data):
     """The full middleware stack's answer, as the server has it before sending it."""
-    from django.test import RequestFactory
     from django.test.client import ClientHandler
 
     handler = ClientHandler()
@@ -385,3 +410,23 @@ def test_work_for_after_the_answer_runs_at_once_outside_a_request():
     done = []
     later(lambda *, item: done.append(item), item="ran")
     assert done == ["ran"]
+
+
+def test_no_more_than_five_calls_run_after_one_answer():
+    """The rest are left to the mail worker: a sync worker sending fifty emails after one
+    answer would outlive gunicorn's timeout and be killed mid-send."""
+    from django.http import HttpResponse
+
+    from conference.after_response import AfterResponseMiddleware, later
+
+    done = []
+
+    def view(request):
+        for number in range(7):
+            later(lambda *, item: done.append(item), item=number)
+        return HttpResponse("ok")
+
+    response = AfterResponseMiddleware(view)(RequestFactory().get("/"))
+    assert done == []
+    response.close()
+    assert done == [0, 1, 2, 3, 4]

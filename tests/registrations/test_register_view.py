@@ -928,12 +928,13 @@ def test_sign_up_post_costs_the_same_queries_however_many_have_registered(
     # The event with its venue (1), its options (1); then, in the transaction (2): the
     # submission key (1), the mailbox (1), the seats taken as expected (1), the
     # registration, its options, its history and its email (4); then, under the
-    # event's lock (1), the seats taken that decide (1).
+    # event's lock (1), the seats taken that decide (1) and the ticked options' own
+    # capacities, read locked (1).
     open_event.capacity = 10
     open_event.save()
     RegistrationFactory.create_batch(existing, event=open_event)
     data = form_data(open_event, submission_key="post-cost-key")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.post(register_url(open_event), data)
     assert response.status_code == 302
     assert Registration.objects.get(submission_key="post-cost-key").status == "confirmed"
@@ -944,16 +945,40 @@ def test_sign_up_post_after_the_form_reads_the_event_from_the_cache(
     client, open_event, django_assert_num_queries, existing
 ):
     # As a delegate does it: the form first (which keeps the event and its options in
-    # the cache), then the POST asks the database only inside its transaction (11).
+    # the cache), then the POST asks the database only inside its transaction (12).
     open_event.capacity = 10
     open_event.save()
     RegistrationFactory.create_batch(existing, event=open_event)
     client.get(register_url(open_event))
     data = form_data(open_event, submission_key="cached-event-key")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.post(register_url(open_event), data)
     assert response.status_code == 302
     assert Registration.objects.get(submission_key="cached-event-key").status == "confirmed"
+
+
+def test_an_option_capped_since_the_form_was_cached_is_checked_against_its_new_capacity(
+    client, open_event
+):
+    """The sign-up reads the event and its options from the cache; the capacity that
+    decides is the option row's own, read under its lock, not the cached copy's."""
+    from registrations.models import AttendanceOption
+
+    client.get(register_url(open_event))  # caches the options, none capped
+    day1 = open_event.attendance_options.order_by("order").first()
+    RegistrationFactory(event=open_event, status="confirmed").attendance_options.set([day1])
+    # Capped behind the cache's back (as an edit whose cache write failed would be).
+    AttendanceOption.objects.filter(pk=day1.pk).update(capacity=1)
+
+    response = client.post(
+        register_url(open_event), form_data(open_event, attendance_options=[day1.pk])
+    )
+
+    assert response.status_code == 409
+    assert f"{day1.name} is full. Please untick it to register for the rest." in (
+        response.content.decode()
+    )
+    assert not Registration.objects.filter(email="yuki.sato@example.jp").exists()
 
 
 def test_an_unknown_nationality_is_refused_with_the_choice_message(client, open_event):
