@@ -136,10 +136,10 @@ def confirmed_count(event: Event, *, ignoring: Registration | None = None) -> in
 
 
 def _locked_event(event_id) -> Event:
-    # FOR NO KEY UPDATE: it queues every seat-taker behind the others all the same, but
-    # not behind the key-share lock a new registration's row takes on its event (its
-    # foreign key), which a sign-up holds before it asks for this one
-    # (``register_delegate``); FOR UPDATE would deadlock two sign-ups.
+    # FOR NO KEY UPDATE: it queues every seat-taker behind the others all the same, and
+    # does not conflict with the key-share locks that checks of foreign keys to the
+    # event take (Django's PostgreSQL foreign keys are deferred: checked at commit), so
+    # rows that point at the event (another sign-up's, a seat's) are not held up by it.
     return Event.objects.select_for_update(no_key=True).get(pk=event_id)
 
 
