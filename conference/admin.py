@@ -103,13 +103,19 @@ class EventAdmin(EventScopedAdminMixin, EventTimeZoneAdminMixin, TranslationAdmi
 
     @admin.display(description=_("preview"))
     def logo_preview(self, obj):
-        if not obj.logo:
+        logo = obj.logo
+        if logo and not logo._committed:
+            # A refused upload is on the form's copy of the event, not stored: show the
+            # logo that is (or none), never a link to a file that was not kept.
+            stored = Event.objects.filter(pk=obj.pk).values_list("logo", flat=True).first()
+            logo = Event(logo=stored or "").logo
+        if not logo:
             return _("No logo yet.")
         # On the masthead's navy, as the public pages show it.
         return format_html(
             '<img src="{}" alt="{}" style="max-height:80px;max-width:320px;'
             'background:#fff;padding:6px;outline:8px solid #14213d">',
-            obj.logo.url,
+            logo.url,
             obj.logo_alt,
         )
 

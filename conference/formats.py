@@ -6,6 +6,7 @@ these are written out here once and used by templates, feeds and mail.
 """
 
 import re
+import unicodedata
 from datetime import date, datetime, tzinfo
 
 from django.utils import dateformat, translation
@@ -71,6 +72,27 @@ def time_range(start: datetime, end: datetime, zone: tzinfo) -> str:
 def zone_label(value: datetime, zone: tzinfo) -> str:
     """The zone's abbreviation at that instant: 'JST', 'GMT', 'BST'."""
     return localtime(value, zone).strftime("%Z")
+
+
+def display_width(text: str) -> int:
+    """How many Latin letters' room a text takes: a full-width character (漢字, かな,
+    ＡＢＣ) counts two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def join_list(items) -> str:
+    """Items on one line, as the active language separates them: 'A, B' / 'A、B'."""
+    return translation.pgettext("list separator", ", ").join(item for item in items if item)
+
+
+def venue_address(venue) -> str:
+    """The venue on one line, in the order the active language writes an address:
+    'International Conference Hall, First Members' Office Building, Tokyo' in English,
+    '東京都 衆議院第一議員会館 国際会議室' in Japanese (the largest place first)."""
+    parts = (venue.name, venue.building, venue.city)
+    if _is_japanese(translation.get_language()):
+        return " ".join(part for part in reversed(parts) if part)
+    return ", ".join(part for part in parts if part)
 
 
 def zone_description(event) -> str:

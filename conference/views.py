@@ -28,7 +28,13 @@ from django.views.generic import TemplateView
 from conference import hooks, selectors
 from conference.cache import PAGE_TIMEOUT, fragments
 from conference.calendar import build_calendar
-from conference.formats import date_range, person_name, zone_description
+from conference.formats import (
+    date_range,
+    join_list,
+    person_name,
+    venue_address,
+    zone_description,
+)
 from conference.models import Event
 from speakers.thumbnails import thumbnail_url
 
@@ -384,8 +390,7 @@ class SpeakerDetailView(PublicPageMixin, TemplateView):
         return person_name(self.speaker)
 
     def get_page_description(self):
-        parts = [self.speaker.position, self.speaker.organisation]
-        return ", ".join(part for part in parts if part)
+        return join_list([self.speaker.position, self.speaker.organisation])
 
     def get_context_data(self, **kwargs):
         roles = selectors.speaker_appearances(
@@ -414,7 +419,7 @@ class VenueView(EventPageMixin, TemplateView):
         venue = self.event.venue
         if venue is None:
             return self.event.summary
-        return _("How to get to %(venue)s, %(city)s.") % {"venue": venue, "city": venue.city}
+        return _("How to get to %(address)s.") % {"address": venue_address(venue)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(venue=self.event.venue, **kwargs)

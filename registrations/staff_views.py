@@ -25,7 +25,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
-from conference.formats import person_name
+from conference.formats import display_width, person_name
 from conference.models import Event
 from conference.selectors import can_work_on, staff_events, works_on_every_event
 from protocol.models import Delegation
@@ -435,10 +435,14 @@ class BadgesView(StaffEventMixin, TemplateView):
             delegates[start : start + self.per_sheet]
             for start in range(0, len(delegates), self.per_sheet)
         ]
+        # The partner line's one 7.5 pt line holds about 50 characters beside a logo, 70
+        # alone (a Japanese character counts two); a longer one takes two smaller lines.
+        room = 50 if self.event.logo else 70
         return super().get_context_data(
             sheets=sheets,
             delegate_count=len(delegates),
             by_precedence=by_precedence,
+            partner_line_long=display_width(self.event.partner_line) > room,
             **kwargs,
         )
 

@@ -26,7 +26,9 @@ class PlanForm(forms.Form):
         label=_("Name in Japanese (optional)"), max_length=150, required=False
     )
     layout = forms.ChoiceField(
-        label=_("Layout"), choices=SeatingPlan.Layout.choices, widget=forms.RadioSelect
+        label=_("Layout"),
+        choices=SeatingPlan.Layout.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, event, **kwargs):
@@ -67,6 +69,8 @@ class PlanForm(forms.Form):
                     self.fields[name] = forms.BooleanField(
                         label=option.label, required=False, initial=bool(option.default)
                     )
+                    # Bootstrap's box, on the line of its label at any width.
+                    self.fields[name].widget.attrs["class"] = "form-check-input"
                 else:
                     self.fields[name] = forms.IntegerField(
                         label=option.label,

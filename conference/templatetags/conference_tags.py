@@ -204,7 +204,9 @@ def name_lang(person):
 # Japanese full-width punctuation carries its own space: whitespace after 。、：！？ or a
 # closing bracket, or before an opening one, prints as a stray gap (「並び順：␣…」).
 # Tags between the punctuation and the gap do not count (「…：</strong> 」).
-_JAPANESE_GAP = re.compile(r"([。、：！？」』）](?:<[^>]*>)*)\s+|\s+(?=(?:<[^>]*>)*[「『（])")
+_JAPANESE_GAP = re.compile(
+    r"([。、：！？」』）](?:<[^>]*>)*)\s+|\s+(?=(?:<[^>]*>)*[「『（。、：！？」』）])"
+)
 
 
 class SentencesNode(template.Node):

@@ -189,3 +189,40 @@ def test_a_long_event_name_prints_whole_on_every_badge(new_context, upcoming_eve
     badges = page.evaluate(_BADGE_JS.replace("const logo", "return baseline; const logo"))
     assert len(set(badges)) == 1
     screenshot(page, "print", f"badges-long-event-name-{language}")
+
+
+def test_a_long_partner_line_prints_whole_on_the_badges(new_context, demo_event):
+    """The admin's own example was cut to "…Institute of Internat…" on every badge."""
+    from conference.roles import ensure_staff_groups
+
+    long_line = "Co-hosted with the Japan Institute of International Affairs"
+    give_logo(demo_event, size=(600, 200), partner_en=long_line)
+    ensure_staff_groups()
+    organiser = UserFactory(username="organiser", groups=[ORGANISERS])
+    page = new_context("desktop").new_page()
+    serve_media(page)
+    page.goto("/admin/login/")
+    sign_in(page, organiser)
+    page.goto(f"/staff/{demo_event.slug}/badges/")
+    page.emulate_media(media="print")
+
+    partners = page.evaluate(
+        """() => [...document.querySelectorAll('.badge-partner')].map(line => {
+            const range = document.createRange();
+            range.selectNodeContents(line);
+            return [line.textContent, new Set([...range.getClientRects()].map(
+                        r => Math.round(r.top))).size,
+                    line.scrollHeight <= line.clientHeight + 1
+                        && line.scrollWidth <= line.clientWidth,
+                    line.closest('.badge-footer').getBoundingClientRect().bottom
+                        <= line.closest('.name-badge').getBoundingClientRect().bottom + 0.5];
+        })"""
+    )
+    # Whole (on one or two lines, set a little smaller), inside the badge.
+    assert {(text, whole, inside) for text, lines, whole, inside in partners} == {
+        (long_line, True, True)
+    }
+    assert {lines for _text, lines, _whole, _inside in partners} <= {1, 2}
+    badges = page.evaluate(_BADGE_JS.replace("const logo", "return baseline; const logo"))
+    assert len(set(badges)) == 1
+    screenshot(page, "print", "badges-long-partner-line")

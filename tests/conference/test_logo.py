@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from conference.models import Event
-from tests.factories import RegistrationFactory, UserFactory
+from tests.factories import EventFactory, RegistrationFactory, UserFactory
 from tests.helpers import event_change_data
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +69,31 @@ def test_an_svg_logo_is_refused_with_a_message_that_says_why_and_what_to_do(admi
     ]
     event.refresh_from_db()
     assert event.logo.name == ""
+
+
+def _too_big():
+    # Random pixels do not compress: 900 x 900 x 3 bytes make a PNG of about 2.4 MB.
+    noisy = Image.frombytes("RGB", (900, 900), random.Random(1).randbytes(900 * 900 * 3))
+    buffer = io.BytesIO()
+    noisy.save(buffer, "PNG")
+    return SimpleUploadedFile("big.png", buffer.getvalue(), "image/png")
+
+
+def test_after_a_refused_upload_the_preview_shows_what_is_stored(
+    admin_client, event, event_with_logo
+):
+    """Not the refused file's name, a link to nothing (a 404 image)."""
+    stored = event_with_logo.logo.url
+    refused = post_logo(admin_client, event, _too_big())
+    assert logo_errors(refused)
+    html = refused.content.decode()
+    assert f'<img src="{stored}"' in html
+    assert "/media/big.png" not in html
+
+    blank = EventFactory(slug="no-logo-yet")
+    refused = post_logo(admin_client, blank, _too_big())
+    assert "No logo yet." in refused.content.decode()
+    assert "big.png" not in refused.content.decode()
 
 
 def test_an_svg_is_recognised_by_its_content_whatever_its_name(admin_client, event):
@@ -185,9 +210,13 @@ def test_badges_carry_the_logo_and_the_partner_line(client, event_with_logo):
     assert page.count('<div class="name-badge name-badge--footer">') == 1
     assert (
         f'<p class="badge-footer"><img class="badge-logo" src="/media/{event.logo.name}" '
-        'alt="RUSI Japan" width="120" height="40"><span class="badge-partner">Co-hosted with '
-        "the Japan Institute of International Affairs</span></p>"
-    ) in page
+        'alt="RUSI Japan" width="120" height="40"><span class="badge-partner badge-partner-long">'
+        "Co-hosted with the Japan Institute of International Affairs</span></p>"
+    ) in page  # 60 letters beside a logo: two smaller lines (tests/browser/test_print.py)
+    event.partner_line_en = "Co-hosted with JIIA"
+    event.save()
+    page = client.get(reverse("staff:badges", kwargs={"event_slug": event.slug})).content.decode()
+    assert '<span class="badge-partner">Co-hosted with JIIA</span>' in page
 
 
 def test_badges_without_logo_or_partner_line_keep_their_rows(client, event):

@@ -37,7 +37,8 @@ def test_speaker_page_in_both_languages(client, demo):
     assert '第3回 日英安全保障対話<span class="event-dates">（2016年11月1日（火）〜2日（水））' in (
         japanese
     )
-    assert "— 基調講演者、2016年11月1日（火）、09:15–10:00 JST</span>" in japanese
+    assert 'パートナーシップ</a><span class="text-body-secondary">：基調講演者、' in japanese
+    assert "：基調講演者、2016年11月1日（火）、09:15–10:00 JST</span>" in japanese
 
 
 def test_speaker_page_lists_sessions_across_editions(client):

@@ -64,6 +64,11 @@ def test_email_goes_out_in_the_language_the_delegate_registered_in(open_event, s
     assert "\n日程：2016年11月1日（火）〜2日（水）（Asia/Tokyo）\n" in message.body
     assert "\n登録内容の確認・変更・取り消し：\nhttp://" in message.body
     assert "<td>2016年11月1日（火）〜2日（水）（Asia/Tokyo）</td>" in message.alternatives[0][0]
+    # A label is never broken (登録/番号) on a phone's narrow screen.
+    assert (
+        '<th align="left" style="white-space:nowrap;vertical-align:top">登録番号</th>'
+        in (message.alternatives[0][0])
+    )
     assert "http://testserver/ja/tokyo-test/registration/" in message.body
     assert 'href="http://testserver/ja/tokyo-test/"' in message.alternatives[0][0]
     assert '<html lang="ja">' in message.alternatives[0][0]

@@ -3,6 +3,7 @@ messages, the concurrent-edit guard, the printouts and the CSV, query counts."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -125,6 +126,16 @@ def test_organiser_creates_a_plan_for_an_occasion(client, event, dinner, organis
     assert texts(response) == [
         "Seating plan “Reception dinner” created: assign it automatically, then adjust."
     ]
+
+
+def test_the_new_plan_forms_boxes_are_bootstraps_and_sit_on_their_labels_line(
+    client, event, organiser
+):
+    """Without Bootstrap's class each box sat alone above its label on a phone."""
+    client.force_login(organiser)
+    html = client.get(url("seating:plans", event=event)).content.decode()
+    boxes = re.findall(r'<input type="(?:checkbox|radio)"[^>]*>', html)
+    assert boxes and all('class="form-check-input"' in box for box in boxes), boxes
 
 
 def test_a_plan_form_without_a_target_or_with_bad_numbers_says_so(client, event, organiser):
