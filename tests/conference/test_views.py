@@ -603,3 +603,18 @@ def test_slug_url_makes_what_reverse_makes(language):
             assert slug_url(name, **kwargs) == reverse(name, kwargs=kwargs)
         speaker = slug_url("conference:speaker", speaker_slug="yuki-sato")
     assert speaker == {"en": "/speakers/yuki-sato/", "ja": "/ja/speakers/yuki-sato/"}[language]
+
+
+def test_venue_and_speaker_descriptions_are_written_as_each_language_writes_them(client, demo):
+    venue_en = client.get("/tokyo-2016/venue/").content.decode()
+    venue_ja = client.get("/ja/tokyo-2016/venue/").content.decode()
+    speaker_ja = client.get("/ja/speakers/stephen-hillier/").content.decode()
+
+    assert (
+        '<meta name="description" content="How to get to International Conference Hall, '
+        "First Members&#x27; Building of the House of Representatives, Tokyo.\">"
+    ) in venue_en
+    assert (
+        '<meta name="description" content="東京都 衆議院第一議員会館 国際会議室へのアクセス。">'
+    ) in venue_ja
+    assert '<meta name="description" content="空軍参謀総長、英国空軍">' in speaker_ja
