@@ -612,7 +612,7 @@ def test_venue_and_speaker_descriptions_are_written_as_each_language_writes_them
 
     assert (
         '<meta name="description" content="How to get to International Conference Hall, '
-        "First Members&#x27; Building of the House of Representatives, Tokyo.\">"
+        'First Members&#x27; Building of the House of Representatives, Tokyo.">'
     ) in venue_en
     assert (
         '<meta name="description" content="東京都 衆議院第一議員会館 国際会議室へのアクセス。">'
