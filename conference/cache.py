@@ -286,8 +286,8 @@ class PublicPageCacheMiddleware:
         if not _cacheable_query(request):
             return None
         request.get_host()  # a Host not in ALLOWED_HOSTS is refused here as anywhere
-        language = translation.get_language_from_path(request.path_info)
-        language = language or settings.LANGUAGE_CODE
+        prefixed = translation.get_language_from_path(request.path_info)
+        language = prefixed or settings.LANGUAGE_CODE
         try:
             hit = cache.get(page_key(request, language=language))
         except Exception:  # an unreachable cache is a miss: the view (and /healthz) decides
@@ -295,9 +295,11 @@ class PublicPageCacheMiddleware:
         if not _is_entry(hit):
             return None
         response = _respond(request, hit, "hit")
-        # What LocaleMiddleware and the session would have added.
+        # What LocaleMiddleware and the session would have added: Accept-Language only
+        # where no prefix in the path says the language (LocaleMiddleware's own rule), so
+        # a hit answers with the same Vary as the miss that stored it.
         response.setdefault("Content-Language", language)
-        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        patch_vary_headers(response, ("Cookie",) if prefixed else ("Accept-Language", "Cookie"))
         return response
 
 

@@ -22,17 +22,19 @@ def test_a_cached_page_is_answered_before_sessions_without_a_query(
     assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
     assert second.content == first.content
     assert second["Content-Language"] == "en"
-    assert second["Vary"] == "Accept-Encoding, Accept-Language, Cookie"
+    assert first["Vary"] == second["Vary"] == "Accept-Encoding, Accept-Language, Cookie"
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert second["X-Frame-Options"] == "DENY"
     assert not second.cookies
 
 
 def test_japanese_pages_are_found_by_their_path(client, demo):
-    client.get("/ja" + AGENDA)
+    stored = client.get("/ja" + AGENDA)
     japanese = client.get("/ja" + AGENDA)
     assert japanese["X-Page-Cache"] == "hit"
     assert japanese["Content-Language"] == "ja"
+    # The path says the language: neither answer varies on Accept-Language.
+    assert stored["Vary"] == japanese["Vary"] == "Accept-Encoding, Cookie"
     assert "基調講演" in japanese.content.decode()
 
 
