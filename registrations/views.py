@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -217,7 +219,14 @@ def status_message(registration):
             "%(reference)s). We will email you if a place frees up."
         ),
     }
-    return messages_by_status[registration.status] % {"reference": registration.reference}
+    return _with_reference(messages_by_status[registration.status], registration)
+
+
+def _with_reference(text, registration):
+    """A message naming the registration's reference, which never breaks at its hyphen
+    on a phone (MU2Y-/C6YZ): our own translated text, escaped, around a safe span."""
+    reference = format_html('<span class="reference">{}</span>', registration.reference)
+    return mark_safe(escape(text) % {"reference": reference})
 
 
 class ResendLinkView(EventMixin, FormView):
@@ -390,8 +399,10 @@ class CancelView(ManageMixin, TemplateView):
         else:
             messages.success(
                 request,
-                _("Your registration %(reference)s is cancelled. We have emailed you a note.")
-                % {"reference": self.registration.reference},
+                _with_reference(
+                    _("Your registration %(reference)s is cancelled. We have emailed you a note."),
+                    self.registration,
+                ),
             )
         return self.manage_redirect()
 

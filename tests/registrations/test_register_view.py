@@ -50,7 +50,11 @@ def test_open_event_confirms_and_emails_the_delegate(
         "Day 2",
     ]
     page = response.content.decode()
-    assert f"your place is confirmed. Your reference is {registration.reference}" in page
+    assert (
+        "Thank you: your place is confirmed. Your reference is "
+        f'<span class="reference">{registration.reference}</span>; we have emailed you the '
+        "details."
+    ) in page
     assert response.redirect_chain[0][0].startswith("/tokyo-test/registration/")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Your place is confirmed: Test Dialogue"
