@@ -88,6 +88,22 @@ def test_the_printed_agenda_has_a_running_header_and_sessions_louder_than_breaks
     screenshot(page, "print", "agenda")
 
 
+def _badges_in_print(new_context, event, language="en"):
+    """The staff badges page of ``event``, signed in as an organiser, laid out for print."""
+    from conference.roles import ensure_staff_groups
+
+    ensure_staff_groups()
+    organiser = UserFactory(username="organiser", groups=[ORGANISERS])
+    page = new_context("desktop", locale="ja-JP" if language == "ja" else "en-GB").new_page()
+    serve_media(page)
+    page.goto("/admin/login/")
+    sign_in(page, organiser)
+    prefix = "/ja" if language == "ja" else ""
+    page.goto(f"{prefix}/staff/{event.slug}/badges/")
+    page.emulate_media(media="print")
+    return page
+
+
 # Per badge, measured in print: the name's first baseline from the badge's top (a
 # zero-height probe stands on it), the rows' boxes, the footer's logo and line.
 _BADGE_JS = """() => [...document.querySelectorAll('.name-badge')].map(badge => {
@@ -123,7 +139,6 @@ _BADGE_JS = """() => [...document.querySelectorAll('.name-badge')].map(badge => 
 def test_badges_print_the_logo_and_partner_line_with_every_name_on_one_baseline(
     new_context, demo_event
 ):
-    from conference.roles import ORGANISERS, ensure_staff_groups
     from registrations.models import Registration
 
     give_logo(demo_event, size=(600, 200))  # the demo's own partner line
@@ -131,14 +146,7 @@ def test_badges_print_the_logo_and_partner_line_with_every_name_on_one_baseline(
     first = Registration.objects.filter(event=demo_event, status="confirmed").order_by("pk")[0]
     first.organisation = "Ministry of Foreign Affairs, Foreign Policy Bureau, Security Policy"
     first.save()
-    ensure_staff_groups()
-    organiser = UserFactory(username="organiser", groups=[ORGANISERS])
-    page = new_context("desktop").new_page()
-    serve_media(page)
-    page.goto("/admin/login/")
-    sign_in(page, organiser)
-    page.goto(f"/staff/{demo_event.slug}/badges/")
-    page.emulate_media(media="print")
+    page = _badges_in_print(new_context, demo_event)
 
     badges = page.evaluate(_BADGE_JS)
     assert len(badges) == Registration.objects.filter(event=demo_event, status="confirmed").count()
@@ -162,16 +170,7 @@ def test_badges_print_the_logo_and_partner_line_with_every_name_on_one_baseline(
 def test_a_long_event_name_prints_whole_on_every_badge(new_context, upcoming_event, language):
     """「第4回 日英安全保障対話（デモ用の架空の回）」 was cut to 「…（デモ用の架空…」 on every
     badge: the event line takes two lines at 12 pt, and the names stay on one baseline."""
-    from conference.roles import ensure_staff_groups
-
-    ensure_staff_groups()
-    organiser = UserFactory(username="organiser", groups=[ORGANISERS])
-    page = new_context("desktop", locale="ja-JP" if language == "ja" else "en-GB").new_page()
-    page.goto("/admin/login/")
-    sign_in(page, organiser)
-    prefix = "/ja" if language == "ja" else ""
-    page.goto(f"{prefix}/staff/{upcoming_event.slug}/badges/")
-    page.emulate_media(media="print")
+    page = _badges_in_print(new_context, upcoming_event, language)
 
     lines = page.evaluate(
         """() => [...document.querySelectorAll('.badge-event')].map(line => {
@@ -193,18 +192,9 @@ def test_a_long_event_name_prints_whole_on_every_badge(new_context, upcoming_eve
 
 def test_a_long_partner_line_prints_whole_on_the_badges(new_context, demo_event):
     """The admin's own example was cut to "…Institute of Internat…" on every badge."""
-    from conference.roles import ensure_staff_groups
-
     long_line = "Co-hosted with the Japan Institute of International Affairs"
     give_logo(demo_event, size=(600, 200), partner_en=long_line)
-    ensure_staff_groups()
-    organiser = UserFactory(username="organiser", groups=[ORGANISERS])
-    page = new_context("desktop").new_page()
-    serve_media(page)
-    page.goto("/admin/login/")
-    sign_in(page, organiser)
-    page.goto(f"/staff/{demo_event.slug}/badges/")
-    page.emulate_media(media="print")
+    page = _badges_in_print(new_context, demo_event)
 
     partners = page.evaluate(
         """() => [...document.querySelectorAll('.badge-partner')].map(line => {
