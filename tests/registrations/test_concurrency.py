@@ -166,27 +166,15 @@ def test_the_last_seat_taken_meanwhile_puts_a_sign_up_on_the_waiting_list(open_e
 
     open_event.capacity = 1
     open_event.save()
-    locked, release = threading.Event(), threading.Event()
 
-    def take_the_last_seat_while_holding_the_lock():
-        try:
-            with transaction.atomic():
-                Event.objects.select_for_update(no_key=True).get(pk=open_event.pk)
-                locked.set()
-                release.wait(30)
-                RegistrationFactory(event=open_event, status="confirmed")
-        finally:
-            connections.close_all()
+    def take_the_last_seat():
+        RegistrationFactory(event=open_event, status="confirmed")
 
-    holder = threading.Thread(target=take_the_last_seat_while_holding_the_lock)
-    holder.start()
-    assert locked.wait(10)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        signing_up = pool.submit(register_many, open_event, ["late@example.org"])
-        _wait_for_a_lock_wait()
-        release.set()
-        holder.join()
-        assert signing_up.result() == ["waitlisted"]
+    statuses = _sign_up_while_the_event_is_locked(
+        open_event, "late@example.org", take_the_last_seat
+    )
+
+    assert statuses == ["waitlisted"]
     late = Registration.objects.get(email="late@example.org")
     assert late.status == "waitlisted"
     history = RegistrationStatusChange.objects.get(registration=late)
@@ -207,27 +195,13 @@ def test_a_seat_freed_meanwhile_confirms_a_sign_up_written_for_the_waiting_list(
     open_event.capacity = 1
     open_event.save()
     seated = RegistrationFactory(event=open_event, status="confirmed")
-    locked, release = threading.Event(), threading.Event()
 
-    def free_the_seat_while_holding_the_lock():
-        try:
-            with transaction.atomic():
-                Event.objects.select_for_update(no_key=True).get(pk=open_event.pk)
-                locked.set()
-                release.wait(30)
-                Registration.objects.filter(pk=seated.pk).update(status="cancelled")
-        finally:
-            connections.close_all()
+    def free_the_seat():
+        Registration.objects.filter(pk=seated.pk).update(status="cancelled")
 
-    holder = threading.Thread(target=free_the_seat_while_holding_the_lock)
-    holder.start()
-    assert locked.wait(10)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        signing_up = pool.submit(register_many, open_event, ["lucky@example.org"])
-        _wait_for_a_lock_wait()
-        release.set()
-        holder.join()
-        assert signing_up.result() == ["confirmed"]
+    statuses = _sign_up_while_the_event_is_locked(open_event, "lucky@example.org", free_the_seat)
+
+    assert statuses == ["confirmed"]
     lucky = Registration.objects.get(email="lucky@example.org")
     history = RegistrationStatusChange.objects.get(registration=lucky)
     assert (history.from_status, history.to_status) == ("", "confirmed")
@@ -235,6 +209,32 @@ def test_a_seat_freed_meanwhile_confirms_a_sign_up_written_for_the_waiting_list(
     assert (email.kind, email.subject) == ("confirmed", "Your place is confirmed: Test Dialogue")
     assert (email.attachment_name, email.attachment_mimetype) == ("tokyo-test.ics", "text/calendar")
     assert Registration.objects.filter(event=open_event, status="confirmed").count() == 1
+
+
+def _sign_up_while_the_event_is_locked(event, email, meanwhile):
+    """Another transaction holds the event's lock; a sign-up for ``email`` comes to wait
+    for it; the other does ``meanwhile`` and commits. Returns the sign-up's statuses."""
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock():
+        try:
+            with transaction.atomic():
+                Event.objects.select_for_update(no_key=True).get(pk=event.pk)
+                locked.set()
+                release.wait(30)
+                meanwhile()
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    assert locked.wait(10)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signing_up = pool.submit(register_many, event, [email])
+        _wait_for_a_lock_wait()
+        release.set()
+        holder.join()
+        return signing_up.result()
 
 
 def _wait_for_a_lock_wait(seconds=10):
