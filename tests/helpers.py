@@ -234,3 +234,25 @@ def every_text_in_the_database():
     for session in Session.objects.all():
         texts.append(("django_session (decoded)", str(session.get_decoded())))
     return texts
+
+
+def render_in_japanese(view_class, path, user, **kwargs) -> str:
+    """The view's page with Japanese active, as LocaleMiddleware would leave it."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    request = RequestFactory().get(path, HTTP_ACCEPT_LANGUAGE="ja")
+    request.user = user or AnonymousUser()
+    with translation.override("ja"):
+        request.LANGUAGE_CODE = translation.get_language()
+        response = view_class.as_view()(request, **kwargs)
+        assert response.status_code == 200
+        return response.render().content.decode()
+
+
+def manage_path(registration, suffix="") -> str:
+    """The delegate's manage page (or ``suffix`` under it), as their email links to it."""
+    from registrations import emails
+
+    return emails.manage_path(registration) + suffix

@@ -1,53 +1,14 @@
 """The messaging catalogue is complete and compiled, and the pages read in Japanese."""
 
-import gettext
-import re
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
-import messaging
 from messaging import services, views
 from messaging.audience import Audience
 from tests.factories import UserFactory
+from tests.helpers import render_in_japanese
 from tests.messaging.conftest import draft
-from tests.registrations.test_staff_i18n import read_po, render_in_japanese
-
-CATALOGUE = Path(messaging.__file__).resolve().parent / "locale" / "ja" / "LC_MESSAGES"
-
-
-def entries():
-    return [entry for entry in read_po(CATALOGUE / "django.po") if entry["msgid"]]
-
-
-def test_catalogue_has_no_untranslated_or_fuzzy_entries():
-    assert len(entries()) > 100
-    assert [e["msgid"] for e in entries() if "fuzzy" in e["flags"]] == []
-    assert [e["msgid"] for e in entries() if not all(e["msgstr"].values())] == []
-
-
-def test_placeholders_survive_translation():
-    placeholder = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
-    for entry in entries():
-        expected = set(placeholder.findall(entry["msgid"] + entry.get("msgid_plural", "")))
-        for text in entry["msgstr"].values():
-            assert set(placeholder.findall(text)) == expected, entry["msgid"]
-
-
-def test_compiled_catalogue_matches_the_po_file():
-    with (CATALOGUE / "django.mo").open("rb") as mo:
-        compiled = gettext.GNUTranslations(mo)
-    for entry in entries():
-        msgid = entry["msgid"]
-        if "msgctxt" in entry:
-            msgid = f"{entry['msgctxt']}\x04{msgid}"
-        if "msgid_plural" in entry:
-            translated = compiled.ngettext(msgid, entry["msgid_plural"], 1)
-            assert translated == entry["msgstr"]["msgstr[0]"]
-        else:
-            assert compiled.gettext(msgid) == entry["msgstr"]["msgstr"], msgid
 
 
 def url(name, event, message=None):

@@ -9,7 +9,7 @@ from django_countries import countries
 
 from registrations.countries import countries_in_japanese_order, kana_sort_key, reading
 from tests.factories import RegistrationFactory
-from tests.registrations.test_manage import manage
+from tests.helpers import manage_path as manage
 
 KANJI = re.compile(r"[\u4e00-\u9fff]")
 

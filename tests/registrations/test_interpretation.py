@@ -21,7 +21,7 @@ from tests.factories import (
     UserFactory,
     tokyo,
 )
-from tests.registrations.test_staff_i18n import render_in_japanese
+from tests.helpers import render_in_japanese
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from registrations import emails, services
+from registrations import services
 from registrations.models import Registration
 from registrations.tokens import SALT, make_manage_token
 from tests.factories import RegistrationFactory
 from tests.helpers import delegate
+from tests.helpers import manage_path as manage
 from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -22,10 +23,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def registration(open_event):
     return services.register_delegate(event=open_event, data=delegate(phone=""))[0]
-
-
-def manage(registration, suffix=""):
-    return emails.manage_path(registration) + suffix
 
 
 def test_manage_page_shows_the_registration(client, registration):

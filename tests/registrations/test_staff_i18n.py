@@ -5,21 +5,13 @@ The staff pages live in ``i18n_patterns`` like the public ones: English at
 Individual pages' Japanese is also checked by rendering the views with Japanese active.
 """
 
-import gettext
-import re
-from pathlib import Path
-
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
 from registrations import staff_views
 from tests.factories import RegistrationFactory, UserFactory
-from tests.helpers import read_po
-
-CATALOGUE = Path(staff_views.__file__).resolve().parent / "locale" / "ja" / "LC_MESSAGES"
+from tests.helpers import render_in_japanese
 
 
 @pytest.fixture
@@ -29,17 +21,6 @@ def door_staff(event):
 
 def url(name, event, **kwargs):
     return reverse(name, kwargs={"event_slug": event.slug, **kwargs})
-
-
-def render_in_japanese(view_class, path, user, **kwargs) -> str:
-    """The view's page with Japanese active, as LocaleMiddleware would leave it."""
-    request = RequestFactory().get(path, HTTP_ACCEPT_LANGUAGE="ja")
-    request.user = user or AnonymousUser()
-    with translation.override("ja"):
-        request.LANGUAGE_CODE = translation.get_language()
-        response = view_class.as_view()(request, **kwargs)
-        assert response.status_code == 200
-        return response.render().content.decode()
 
 
 @pytest.mark.django_db
@@ -129,43 +110,6 @@ def test_catering_in_japanese(event, door_staff):
 
 
 # --- the catalogue ------------------------------------------------------------------------
-
-
-def test_catalogue_has_no_untranslated_or_fuzzy_entries():
-    entries = [e for e in read_po(CATALOGUE / "django.po") if e["msgid"]]  # not the header
-    assert len(entries) > 300
-    fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
-    untranslated = [e["msgid"] for e in entries if not all(e["msgstr"].values())]
-    assert fuzzy == []
-    assert untranslated == []
-
-
-def test_placeholders_survive_translation():
-    placeholder = re.compile(r"%\(\w+\)[sd]")
-    for entry in read_po(CATALOGUE / "django.po"):
-        if not entry["msgid"]:
-            continue
-        expected = set(placeholder.findall(entry["msgid"] + entry.get("msgid_plural", "")))
-        for translation_text in entry["msgstr"].values():
-            assert set(placeholder.findall(translation_text)) == expected, entry["msgid"]
-
-
-def test_compiled_catalogue_matches_the_po_file():
-    """django.mo is committed: it must be compiled from the current django.po."""
-    with (CATALOGUE / "django.mo").open("rb") as mo:
-        compiled = gettext.GNUTranslations(mo)
-    for entry in read_po(CATALOGUE / "django.po"):
-        if not entry["msgid"]:
-            continue
-        msgid = entry["msgid"]
-        if "msgctxt" in entry:
-            msgid = f"{entry['msgctxt']}\x04{msgid}"
-        if "msgid_plural" in entry:
-            assert (
-                compiled.ngettext(msgid, entry["msgid_plural"], 1) == entry["msgstr"]["msgstr[0]"]
-            )
-        else:
-            assert compiled.gettext(msgid) == entry["msgstr"]["msgstr"], msgid
 
 
 @pytest.mark.django_db
