@@ -104,16 +104,25 @@ def _badges_in_print(new_context, event, language="en"):
     return page
 
 
-# Per badge, measured in print: the name's first baseline from the badge's top (a
-# zero-height probe stands on it), the rows' boxes, the footer's logo and line.
-_BADGE_JS = """() => [...document.querySelectorAll('.name-badge')].map(badge => {
+# The name's first baseline from its badge's top: a zero-height probe stands on it.
+_BASELINE = """(badge) => {
     const name = badge.querySelector('.badge-name');
     const probe = document.createElement('span');
     probe.style.display = 'inline-block';
     name.prepend(probe);
-    const top = badge.getBoundingClientRect().top;
-    const baseline = probe.getBoundingClientRect().bottom - top;
+    const baseline = probe.getBoundingClientRect().bottom - badge.getBoundingClientRect().top;
     probe.remove();
+    return baseline;
+}"""
+_BASELINES_JS = (
+    "() => [...document.querySelectorAll('.name-badge')].map(badge => (" + _BASELINE + ")(badge))"
+)
+# Per badge, measured in print: that baseline, the rows' boxes, the footer's logo and line.
+_BADGE_JS = (
+    """() => [...document.querySelectorAll('.name-badge')].map(badge => {
+    const baseline = ("""
+    + _BASELINE
+    + """)(badge);
     const box = (selector) => badge.querySelector(selector).getBoundingClientRect();
     const logo = badge.querySelector('.badge-logo');
     const partner = badge.querySelector('.badge-partner');
@@ -134,6 +143,7 @@ _BADGE_JS = """() => [...document.querySelectorAll('.name-badge')].map(badge => 
         event: getComputedStyle(badge.querySelector('.badge-event')).fontSize,
     };
 })"""
+)
 
 
 def test_badges_print_the_logo_and_partner_line_with_every_name_on_one_baseline(
@@ -185,7 +195,7 @@ def test_a_long_event_name_prints_whole_on_every_badge(new_context, upcoming_eve
     name = {"en": upcoming_event.name_en, "ja": upcoming_event.name_ja}[language]
     # Whole, at 12 pt (16 CSS px), on two lines, inside its row on every badge.
     assert set(map(tuple, lines)) == {(name, "16px", 2, True)}
-    badges = page.evaluate(_BADGE_JS.replace("const logo", "return baseline; const logo"))
+    badges = page.evaluate(_BASELINES_JS)
     assert len(set(badges)) == 1
     screenshot(page, "print", f"badges-long-event-name-{language}")
 
@@ -213,6 +223,6 @@ def test_a_long_partner_line_prints_whole_on_the_badges(new_context, demo_event)
         (long_line, True, True)
     }
     assert {lines for _text, lines, _whole, _inside in partners} <= {1, 2}
-    badges = page.evaluate(_BADGE_JS.replace("const logo", "return baseline; const logo"))
+    badges = page.evaluate(_BASELINES_JS)
     assert len(set(badges)) == 1
     screenshot(page, "print", "badges-long-partner-line")
