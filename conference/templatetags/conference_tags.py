@@ -5,7 +5,7 @@
 {% date_range event.start_date event.end_date %}
 {% time_range session.starts_at session.ends_at event.tzinfo %}   09:15–10:00
 {{ speaker|person_name }}  {{ speaker|alternate_name }}  {{ participant|latin_name }}
-{{ speaker.biography|markdown }}
+{{ speaker.biography|markdown }}   {{ event.venue|address }}
 {% speaker_thumbnail speaker %}
 {% obfuscated_email event.contact_email %}
 {% translated_url "ja" %}                 this page in Japanese
@@ -107,6 +107,12 @@ def alternate_name(person, language=None):
 def latin_name(person):
     """The name alone in Latin letters, in its language's order: 'OTSUKA Umio'."""
     return formats.latin_name(person)
+
+
+@register.filter
+def address(venue):
+    """The venue on one line in the active language's order (``formats.venue_address``)."""
+    return formats.venue_address(venue)
 
 
 @register.filter

@@ -123,3 +123,21 @@ def test_a_speakers_english_name_has_the_english_honorific_on_a_japanese_page():
         assert formats.person_name(hillier, "en") == "Air Chief Marshal Sir Stephen Hillier"
         assert formats.person_name(hillier) == "スティーブン・ヒリアー 空軍大将"
         assert formats.alternate_name(hillier) == "Stephen Hillier"
+
+
+def test_a_venue_on_one_line_in_each_languages_order():
+    from conference.models import Venue
+
+    venue = Venue(name="International Conference Hall", building="Members' Building", city="Tokyo")
+    plain = Venue(name="Hotel Okura", city="Tokyo")
+    with translation.override("en"):
+        assert (
+            formats.venue_address(venue)
+            == "International Conference Hall, Members' Building, Tokyo"
+        )
+        assert formats.venue_address(plain) == "Hotel Okura, Tokyo"
+    venue.name, venue.building, venue.city = "国際会議室", "衆議院第一議員会館", "東京都"
+    plain.name, plain.city = "ホテルオークラ", "東京都"
+    with translation.override("ja"):
+        assert formats.venue_address(venue) == "東京都 衆議院第一議員会館 国際会議室"
+        assert formats.venue_address(plain) == "東京都 ホテルオークラ"
