@@ -61,7 +61,10 @@ worker: install var/secret-key
 # The tests run in one process per core (pytest-xdist, each with its own test database
 # and browser); PYTEST_WORKERS=0 runs them in this process, e.g. to use a debugger.
 PYTEST_WORKERS ?= auto
-PYTEST = $(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+# Python caches compiled modules (and pytest its rewritten test modules) in __pycache__,
+# git-ignored: a machine that sets PYTHONDONTWRITEBYTECODE (containers often do) would
+# otherwise compile every module again in every worker of every run, ~7 s each here.
+PYTEST = PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 test: install
 	$(PYTEST) $(PYTEST_ARGS)

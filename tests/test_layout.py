@@ -131,3 +131,20 @@ def test_a_plain_make_messages_leaves_every_catalogue_whole(tmp_path):
         if missing:
             problems[str(catalogue.relative_to(tmp_path))] = missing
     assert problems == {}
+
+
+@pytest.mark.django_db
+def test_the_migrations_describe_the_models_exactly():
+    """`make test` builds its SQLite database from the models (conference/test_settings.py)
+    and every other database is built by the migrations: they must be one schema. A
+    model change without its migration fails here as it fails `make lint`."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    output = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=output)
+    except SystemExit as exit_:
+        pytest.fail(f"models differ from their migrations ({exit_.code}):\n{output.getvalue()}")
+    assert output.getvalue() == "No changes detected\n"
