@@ -40,20 +40,30 @@ T = Session.Type
 
 
 def upsert(model, defaults, **lookup):
-    """update_or_create that saves only what differs, so a second run changes nothing."""
+    """update_or_create that saves only what differs, so a second run changes nothing.
+
+    Each row passes its fields' validators and its model's ``clean()``; its unique and
+    other constraints are the database's to enforce on save (an IntegrityError stops
+    the load as a ValidationError would), without the lookup per constraint that
+    ``full_clean`` would add to every row.
+    """
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**{**lookup, **defaults})
-        obj.full_clean()
+        _validate(obj)
         obj.save()
         return obj, True
     changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
     if changed:
         for name in changed:
             setattr(obj, name, defaults[name])
-        obj.full_clean()
+        _validate(obj)
         obj.save()
     return obj, False
+
+
+def _validate(obj):
+    obj.full_clean(validate_unique=False, validate_constraints=False)
 
 
 def load_venue() -> Venue:
@@ -190,7 +200,7 @@ def _load_speaker_participants(event, edition, speakers, delegations, precedence
         if changed:
             for name in changed:
                 setattr(registration, name, wanted[name])
-            registration.full_clean()
+            _validate(registration)
             registration.save(update_fields=[*changed, "updated_at"])
 
 
