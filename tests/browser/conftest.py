@@ -9,7 +9,6 @@ tests. Where a tool is missing the tests skip and say which one, except in CI
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import tarfile
@@ -198,38 +197,87 @@ def vnu():
             jar.write_bytes(archive.extractfile(member).read())
         tarball.unlink()
 
-    def check(documents: dict[str, str]) -> dict[str, list[str]]:
-        """{name: html} -> {name: ["line:column message", ...]} for documents with errors."""
-        folder = VNU_DIR / "pages"
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir()
-        files = {}
-        for index, (name, html) in enumerate(documents.items()):
-            path = folder / f"{index:03d}-{re.sub(r'[^a-z0-9]+', '-', name.lower())}.html"
-            path.write_text(html, encoding="utf-8")
-            files[path.name] = (path, name)
-        paths = [str(path) for path, _ in files.values()]
-        command = [java, *VNU_JAVA_OPTIONS, "-jar", str(jar), "--format", "json", "--errors-only"]
-        completed = subprocess.run(
-            [*command, *paths],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        # The JSON report goes to stderr, even with no message; without it the checker
-        # itself failed (a JVM error is printed to stdout), which must not pass as clean.
-        assert completed.stderr.startswith("{"), (
-            f"the Nu Html Checker did not run (exit {completed.returncode}):\n"
-            f"{completed.stdout[-2000:]}{completed.stderr[-2000:]}"
-        )
-        messages = json.loads(completed.stderr)["messages"]
-        errors = {}
-        for message in messages:
-            url = message.get("url", "?")
-            name = files.get(url.rsplit("/", 1)[-1], (None, url))[1]
-            where = f"{message.get('lastLine', '?')}:{message.get('firstColumn', '?')}"
-            text = f"{where} {message['message']}  «{message.get('extract', '').strip()}»"
-            errors.setdefault(name, []).append(text)
-        return errors
+    server = _VnuServer(java, jar)
+    yield server.check
+    server.stop()
 
-    return check
+
+class _VnuServer:
+    """The Nu Html Checker as its own web service (``nu.validator.servlet.Main``) on a
+    free loopback port, started on the first check and kept for the session: one Java
+    start per worker instead of one per check (each ~2-4 s of a 2-core machine), and a
+    warm checker for the documents after the first."""
+
+    def __init__(self, java, jar):
+        self.command = [java, *VNU_JAVA_OPTIONS, "-cp", str(jar)]
+        self.process = None
+        self.url = None
+
+    def start(self):
+        import socket
+        import time
+        import urllib.request
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            [
+                *self.command,
+                "-Dnu.validator.servlet.bind-address=127.0.0.1",
+                "nu.validator.servlet.Main",
+                str(port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        self.url = f"http://127.0.0.1:{port}/?out=json"
+        deadline = time.monotonic() + 120
+        while True:
+            if self.process.poll() is not None:
+                raise AssertionError(
+                    f"the Nu Html Checker did not start (exit {self.process.returncode}):\n"
+                    + self.process.stderr.read().decode(errors="replace")[-2000:]
+                )
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5):
+                    return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process.stderr.close()
+
+    def check(self, documents: dict[str, str]) -> dict[str, list[str]]:
+        """{name: html} -> {name: ["line:column message", ...]} for documents with errors:
+        error-level messages only, as the command line's --errors-only reports."""
+        import urllib.request
+
+        if self.process is None:
+            self.start()
+        errors = {}
+        for name, html in documents.items():
+            request = urllib.request.Request(
+                self.url,
+                data=html.encode("utf-8"),
+                headers={"Content-Type": "text/html; charset=utf-8"},
+                method="POST",
+            )
+            with urllib.request.urlopen(request, timeout=120) as response:
+                report = json.loads(response.read().decode("utf-8"))
+            for message in report["messages"]:
+                if message.get("type") not in ("error", "non-document-error"):
+                    continue
+                where = f"{message.get('lastLine', '?')}:{message.get('firstColumn', '?')}"
+                text = f"{where} {message['message']}  «{message.get('extract', '').strip()}»"
+                errors.setdefault(name, []).append(text)
+        return errors

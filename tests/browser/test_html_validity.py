@@ -160,3 +160,13 @@ def test_pages_with_the_organisers_logo_are_valid_html(client, demo_event, vnu):
     errors = vnu(documents)
 
     assert errors == {}
+
+
+def test_the_checker_reports_what_it_finds(vnu):
+    """The check is live: an invalid document is reported, by name, with where and what;
+    a valid one is not, and a warning alone is no error (as with --errors-only)."""
+    invalid = '<!DOCTYPE html>\n<html lang="en"><title>x</title>\n<p><div>x</div></p>\n</html>'
+    valid = '<!DOCTYPE html><html lang="en"><title>x</title><section><p>x</p></section></html>'
+    assert vnu({"invalid": invalid, "valid": valid}) == {
+        "invalid": ["3:16 No “p” element in scope but a “p” end tag seen.  «iv>x</div></p>\n</htm»"]
+    }
