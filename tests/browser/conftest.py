@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tarfile
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -212,6 +213,7 @@ class _VnuServer:
         self.command = [java, *VNU_JAVA_OPTIONS, "-cp", str(jar)]
         self.process = None
         self.url = None
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
 
     def start(self):
         import socket
@@ -228,16 +230,18 @@ class _VnuServer:
                 "nu.validator.servlet.Main",
                 str(port),
             ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            # Its log goes to a file: a pipe nobody reads would fill and stop the checker.
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         self.url = f"http://127.0.0.1:{port}/?out=json"
         deadline = time.monotonic() + 120
         while True:
             if self.process.poll() is not None:
+                self.log.seek(0)
                 raise AssertionError(
                     f"the Nu Html Checker did not start (exit {self.process.returncode}):\n"
-                    + self.process.stderr.read().decode(errors="replace")[-2000:]
+                    + self.log.read().decode(errors="replace")[-2000:]
                 )
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5):
@@ -255,7 +259,7 @@ class _VnuServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-            self.process.stderr.close()
+        self.log.close()
 
     def check(self, documents: dict[str, str]) -> dict[str, list[str]]:
         """{name: html} -> {name: ["line:column message", ...]} for documents with errors:
