@@ -103,6 +103,19 @@ def event_change_data(admin_client, event, **overrides):
     return data
 
 
+def handled_but_not_closed(path, data, remote_addr="198.51.100.20"):
+    """A POST through the full middleware stack, answered as the server has it before
+    sending it: what runs once the answer is sent (emails after the response) has not."""
+    from django.test import RequestFactory
+    from django.test.client import ClientHandler
+
+    handler = ClientHandler()
+    handler.load_middleware()
+    request = RequestFactory().post(path, data, REMOTE_ADDR=remote_addr)
+    request._dont_enforce_csrf_checks = True
+    return handler.get_response(request)
+
+
 class RedisServer:
     """A redis-server of the test's own, on a free loopback port, with nothing saved to disk.
 

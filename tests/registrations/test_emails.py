@@ -16,7 +16,7 @@ from icalendar import Calendar
 
 from registrations import emails, services
 from registrations.models import OutgoingEmail, Registration
-from tests.helpers import delegate
+from tests.helpers import delegate, handled_but_not_closed
 
 pytestmark = pytest.mark.django_db
 
@@ -369,17 +369,6 @@ def test_a_japanese_email_without_a_japanese_script_name_uses_the_latin_name_in_
     assert mail.outbox[0].body.startswith("YAMADA Taro 様")
 
 
-def _answered_but_not_closed(path, data):
-    """The full middleware stack's answer, as the server has it before sending it."""
-    from django.test.client import ClientHandler
-
-    handler = ClientHandler()
-    handler.load_middleware()
-    request = RequestFactory().post(path, data, REMOTE_ADDR="198.51.100.21")
-    request._dont_enforce_csrf_checks = True
-    return handler.get_response(request)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_sign_up_sends_its_confirmation_and_qr_code_after_the_answer(open_event, settings):
     from django.core.signals import request_finished
@@ -388,7 +377,7 @@ def test_a_sign_up_sends_its_confirmation_and_qr_code_after_the_answer(open_even
     from tests.helpers import form_data
 
     settings.EMAIL_DELIVERY = "on_commit"
-    answer = _answered_but_not_closed(f"/{open_event.slug}/register/", form_data(open_event))
+    answer = handled_but_not_closed(f"/{open_event.slug}/register/", form_data(open_event))
     assert answer.status_code == 302
     registration = Registration.objects.get()
     # Committed and queued, but neither the QR-code PNG nor the mail server has held

@@ -13,7 +13,7 @@ from registrations import services
 from registrations.models import Registration
 from registrations.tokens import SALT, make_manage_token
 from tests.factories import RegistrationFactory
-from tests.helpers import delegate
+from tests.helpers import delegate, handled_but_not_closed
 from tests.helpers import manage_path as manage
 from tests.html_forms import form_data
 
@@ -391,18 +391,6 @@ def resend_url():
     return reverse("registrations:resend_link", kwargs={"event_slug": "tokyo-test"})
 
 
-def _handled_but_not_closed(path, data):
-    """The full middleware stack's answer, as the server has it before sending it."""
-    from django.test import RequestFactory
-    from django.test.client import ClientHandler
-
-    handler = ClientHandler()
-    handler.load_middleware()
-    request = RequestFactory().post(path, data, REMOTE_ADDR="198.51.100.20")
-    request._dont_enforce_csrf_checks = True
-    return handler.get_response(request)
-
-
 def _statements(queries):
     """The SQL run, without the values (addresses, times, ids, savepoint names) in it."""
     return [re.sub(r"'[^']*'|\"s\d+_x\d+\"|\b\d+\b", "?", query["sql"]) for query in queries]
@@ -418,7 +406,7 @@ def test_a_link_request_does_the_same_work_whether_or_not_the_address_is_registe
     answers, statements = {}, {}
     for who, email in (("known", registration.email), ("unknown", "stranger@example.org")):
         with CaptureQueriesContext(connection) as queries:
-            answers[who] = _handled_but_not_closed(resend_url(), {"email": email})
+            answers[who] = handled_but_not_closed(resend_url(), {"email": email})
         statements[who] = _statements(queries)
     assert statements["known"] == statements["unknown"]
     assert [answers[w].status_code for w in answers] == [302, 302]
