@@ -7,12 +7,8 @@ tests. Where a tool is missing the tests skip and say which one, except in CI
 (``CI`` set), where a missing tool is a failure: .ci/run installs them.
 """
 
-import json
 import os
 import shutil
-import subprocess
-import tarfile
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +16,7 @@ import pytest
 # run_axe, screenshot and watch_console lived here before tests/browser/helpers.py; still
 # importable from here for branches written before the move. New code imports the helpers.
 from tests.browser.helpers import ROOT, missing, run_axe, screenshot, watch_console  # noqa: F401
+from tests.browser.vnu import VnuServer, fetch_vnu_jar
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Flags that keep the browser off the network and quiet: no updates, no sync, no QUIC.
@@ -46,9 +43,6 @@ AXE_JS = Path(__file__).resolve().parents[1] / "vendor" / f"axe-core-{AXE_VERSIO
 # vnu.jar is ~30 MB: fetched with npm into var/ on first use, not kept in git.
 VNU_VERSION = "26.9.27"
 VNU_DIR = ROOT / "var" / "vnu" / VNU_VERSION
-# One short run: the quick (C1) compiler alone and one GC thread take half the CPU of the
-# JVM's defaults for the same report; C1's frames are larger, hence the bigger stack.
-VNU_JAVA_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss4m"]
 
 
 @pytest.fixture(scope="session")
@@ -184,104 +178,7 @@ def vnu():
         npm = shutil.which("npm")
         if npm is None:
             missing(f"no npm to fetch vnu-jar@{VNU_VERSION} (apt-get install npm)")
-        VNU_DIR.mkdir(parents=True, exist_ok=True)
-        # `npm pack` only downloads the package's tarball: no install scripts run.
-        subprocess.run(
-            [npm, "pack", f"vnu-jar@{VNU_VERSION}", "--pack-destination", str(VNU_DIR)],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        tarball = VNU_DIR / f"vnu-jar-{VNU_VERSION}.tgz"
-        with tarfile.open(tarball) as archive:
-            member = archive.getmember("package/build/dist/vnu.jar")
-            jar.write_bytes(archive.extractfile(member).read())
-        tarball.unlink()
-
-    server = _VnuServer(java, jar)
+        fetch_vnu_jar(npm, VNU_DIR, VNU_VERSION)
+    server = VnuServer(java, jar)
     yield server.check
     server.stop()
-
-
-class _VnuServer:
-    """The Nu Html Checker as its own web service (``nu.validator.servlet.Main``) on a
-    free loopback port, started on the first check and kept for the session: one Java
-    start per worker instead of one per check (each ~2-4 s of a 2-core machine), and a
-    warm checker for the documents after the first."""
-
-    def __init__(self, java, jar):
-        self.command = [java, *VNU_JAVA_OPTIONS, "-cp", str(jar)]
-        self.process = None
-        self.url = None
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
-
-    def start(self):
-        import socket
-        import time
-        import urllib.request
-
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        self.process = subprocess.Popen(
-            [
-                *self.command,
-                "-Dnu.validator.servlet.bind-address=127.0.0.1",
-                "nu.validator.servlet.Main",
-                str(port),
-            ],
-            # Its log goes to a file: a pipe nobody reads would fill and stop the checker.
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.url = f"http://127.0.0.1:{port}/?out=json"
-        deadline = time.monotonic() + 120
-        while True:
-            if self.process.poll() is not None:
-                self.log.seek(0)
-                raise AssertionError(
-                    f"the Nu Html Checker did not start (exit {self.process.returncode}):\n"
-                    + self.log.read().decode(errors="replace")[-2000:]
-                )
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5):
-                    return
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
-
-    def check(self, documents: dict[str, str]) -> dict[str, list[str]]:
-        """{name: html} -> {name: ["line:column message", ...]} for documents with errors:
-        error-level messages only, as the command line's --errors-only reports."""
-        import urllib.request
-
-        if self.process is None:
-            self.start()
-        errors = {}
-        for name, html in documents.items():
-            request = urllib.request.Request(
-                self.url,
-                data=html.encode("utf-8"),
-                headers={"Content-Type": "text/html; charset=utf-8"},
-                method="POST",
-            )
-            with urllib.request.urlopen(request, timeout=120) as response:
-                report = json.loads(response.read().decode("utf-8"))
-            for message in report["messages"]:
-                if message.get("type") not in ("error", "non-document-error"):
-                    continue
-                where = f"{message.get('lastLine', '?')}:{message.get('firstColumn', '?')}"
-                text = f"{where} {message['message']}  «{message.get('extract', '').strip()}»"
-                errors.setdefault(name, []).append(text)
-        return errors
