@@ -90,8 +90,9 @@ def test_a_failed_npm_leaves_no_jar_and_says_so(tmp_path):
     npm.write_text(f"#!{sys.executable}\nimport sys\nsys.exit('npm: registry unreachable')\n")
     npm.chmod(npm.stat().st_mode | stat.S_IXUSR)
     folder = tmp_path / "vnu"
-    with pytest.raises(Exception, match="returned non-zero exit status 1"):
+    with pytest.raises(RuntimeError) as failure:
         fetch_vnu_jar(str(npm), folder, "1.0")
+    assert str(failure.value) == ("npm pack vnu-jar@1.0 failed (exit 1): npm: registry unreachable")
     assert sorted(path.name for path in folder.iterdir()) == [".fetch.lock"]
 
 

@@ -29,12 +29,17 @@ def fetch_vnu_jar(npm, folder, version):
             return jar
         with tempfile.TemporaryDirectory(dir=folder) as work:
             # `npm pack` only downloads the package's tarball: no install scripts run.
-            subprocess.run(
+            packed = subprocess.run(
                 [npm, "pack", f"vnu-jar@{version}", "--pack-destination", work],
-                check=True,
                 capture_output=True,
+                text=True,
                 timeout=300,
             )
+            if packed.returncode != 0:
+                raise RuntimeError(
+                    f"npm pack vnu-jar@{version} failed (exit {packed.returncode}): "
+                    + packed.stderr.strip()[-2000:]
+                )
             partial = Path(work) / "vnu.jar"
             with tarfile.open(Path(work) / f"vnu-jar-{version}.tgz") as archive:
                 member = archive.getmember("package/build/dist/vnu.jar")
