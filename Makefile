@@ -42,10 +42,12 @@ PROD_ENV = DEBUG=0 \
 # A random key kept for this machine's `make serve` (git-ignored, like the rest of var/).
 var/secret-key:
 	@mkdir -p var
-	@# Written whole, then moved: a `make worker` started beside `make serve` never reads
-	@# a half-written key.
-	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp \
-		&& mv $@.tmp $@
+	@# Each start writes a key of its own to a temporary file, whole, then links it into
+	@# place only if no key is there yet (ln never overwrites): a `make serve` and a
+	@# `make worker` started together on a fresh checkout both read the one key that won.
+	@umask 077 && new=$$(mktemp var/secret-key.XXXXXX) \
+		&& $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > "$$new" \
+		&& { ln "$$new" $@ 2>/dev/null || test -s $@; }; status=$$?; rm -f "$$new"; exit $$status
 
 serve: install var/secret-key
 	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput
